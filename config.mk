@@ -1,0 +1,36 @@
+# canal build configuration; override on the command line (make PREFIX=...).
+VERSION = 0.1.0
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+
+CC = cc
+AR = ar
+PKG_CONFIG = pkg-config
+OPT = -O2 -g
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2
+CFLAGS = -std=c11 $(OPT) $(WARNINGS)
+# Feature-test macros are set here and nowhere else.
+CPPFLAGS = -D_GNU_SOURCE -Ilib
+LDFLAGS =
+LDLIBS =
+
+# WERROR=1 (CI): warnings are errors.  SANITIZE=1: ASan and UBSan, built
+# apart under build/sanitize so the two builds never mix objects.
+ifeq ($(WERROR),1)
+CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+BUILD = build/sanitize
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+CFLAGS += $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+else
+BUILD = build
+endif

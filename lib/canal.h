@@ -1,0 +1,30 @@
+/*
+ * canal.h - what every canal program shares: the version, the exit codes,
+ * and the map of lib/ in reading order.
+ *
+ * Module map (each module depends only on those above it):
+ *   util      checked allocation, bounded number, size and duration parsing
+ *   timefmt   the canonical UTC "ts" (YYYY-MM-DDTHH:MM:SS.mmmZ), no TZ, no localtime
+ *   scan      zero-copy JSON validator: one object per line, top-level members
+ *   jsonl     line reader (any length, CRLF, BOM, positions) and buffered writer
+ *   output    atomic output files (temporary name, rename) and their cleanup on signals
+ *   diag      program name, FILE:LINE:COL messages, counters, stats line, rejects
+ *   cli       the options every program shares (DESIGN section 3)
+ *   event     the canonical event v1: field names, enums, validation
+ *   runsort   bounded-memory sort of keyed records with spills to temporary files
+ *   timeline  canal-merge's job: validate, sort what is unsorted, k-way merge, dedupe
+ */
+#ifndef CANAL_H
+#define CANAL_H
+
+#define CANAL_VERSION "0.1.0"
+
+/* Exit status of every program; canal.7 lists them. */
+enum canal_exit {
+	CANAL_EXIT_OK = 0,		/* everything read and written */
+	CANAL_EXIT_FAILURE = 1,		/* cannot open, read or write; no memory */
+	CANAL_EXIT_USAGE = 2,		/* bad option or configuration */
+	CANAL_EXIT_REJECTED = 3		/* completed, but records were rejected */
+};
+
+#endif

@@ -1,0 +1,344 @@
+/*
+ * jsonl.c - JSON Lines reading and buffered writing.  Lines are found with
+ * memchr(3) in a buffer that grows only as far as the longest line needs.
+ */
+#include "jsonl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scan.h"
+#include "util.h"
+
+void
+jsonl_reader_init(struct jsonl_reader *r, int fd, const char *name,
+    uint64_t limit, size_t buf_size)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->name = name;
+	r->limit = limit;
+	r->max_line = JSONL_MAX_LINE;
+	r->cap = buf_size < 16 ? 16 : buf_size;
+	r->buf = xmalloc(r->cap);
+	r->at_start = 1;
+}
+
+void
+jsonl_reader_free(struct jsonl_reader *r)
+{
+	free(r->buf);
+	free(r->head);
+	r->buf = r->head = NULL;
+}
+
+uint64_t
+jsonl_reader_tell(const struct jsonl_reader *r)
+{
+	return r->consumed;
+}
+
+/* Reads more input after what is buffered; keeps the unreturned bytes. */
+static int
+fill(struct jsonl_reader *r)
+{
+	size_t room;
+	ssize_t n;
+	uint64_t left = r->limit - (r->consumed + (r->end - r->start));
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	room = r->cap - r->end;
+	if (left < room)
+		room = (size_t)left;
+	if (room == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	do
+		n = read(r->fd, r->buf + r->end, room);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		r->error = errno;
+		return -1;
+	}
+	if (n == 0)
+		r->eof = 1;
+	r->end += (size_t)n;
+	return 0;
+}
+
+/* Skips the rest of an over-long line, keeping its head for the caller. */
+static enum jsonl_status
+skip_long_line(struct jsonl_reader *r, const char **line, size_t *len)
+{
+	size_t keep = r->end - r->start, n;
+	char *nl;
+
+	if (keep > JSONL_HEAD_LEN)
+		keep = JSONL_HEAD_LEN;
+	if (r->head == NULL)
+		r->head = xmalloc(JSONL_HEAD_LEN);
+	memcpy(r->head, r->buf + r->start, keep);
+	r->offset = r->consumed;
+	r->line_no++;
+	r->at_start = 0;
+	r->scanned = 0;
+	r->consumed += r->end - r->start;
+	r->start = r->end;
+	while (!r->eof) {
+		if (fill(r) != 0)
+			return JSONL_ERROR;
+		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl != NULL) {
+			n = (size_t)(nl - (r->buf + r->start)) + 1;
+			r->consumed += n;
+			r->start += n;
+			break;
+		}
+		r->consumed += r->end - r->start;
+		r->start = r->end;
+	}
+	*line = r->head;
+	*len = keep;
+	return JSONL_TOO_LONG;
+}
+
+static int
+is_blank(const char *p, size_t n)
+{
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	return n == 0;
+}
+
+enum jsonl_status
+jsonl_reader_next(struct jsonl_reader *r, const char **line, size_t *len)
+{
+	char *p, *nl;
+	size_t n, avail;
+
+	for (;;) {
+		avail = r->end - r->start;
+		nl = memchr(r->buf + r->start + r->scanned, '\n',
+		    avail - r->scanned);
+		if (nl == NULL) {
+			r->scanned = avail;
+			if (avail > r->max_line)
+				return skip_long_line(r, line, len);
+			if (!r->eof) {
+				if (fill(r) != 0)
+					return JSONL_ERROR;
+				continue;
+			}
+			if (avail == 0)
+				return JSONL_EOF;
+		}
+		p = r->buf + r->start;
+		n = nl != NULL ? (size_t)(nl - p) : avail;
+		r->offset = r->consumed;
+		r->line_no++;
+		r->consumed += n + (nl != NULL);
+		r->start += n + (nl != NULL);
+		r->scanned = 0;
+		if (r->at_start) {
+			r->at_start = 0;
+			if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+				p += 3;
+				n -= 3;
+			}
+		}
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (is_blank(p, n))
+			continue;
+		*line = p;
+		*len = n;
+		return JSONL_LINE;
+	}
+}
+
+void
+jsonl_writer_init(struct jsonl_writer *w, int fd, int line_buffered)
+{
+	memset(w, 0, sizeof(*w));
+	w->fd = fd;
+	w->line_buffered = line_buffered;
+	w->cap = 1 << 16;
+	w->buf = xmalloc(w->cap);
+}
+
+void
+jsonl_writer_free(struct jsonl_writer *w)
+{
+	free(w->buf);
+	w->buf = NULL;
+}
+
+static int
+write_all(struct jsonl_writer *w, const char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			w->error = errno;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+jsonl_writer_flush(struct jsonl_writer *w)
+{
+	if (w->error != 0)
+		return -1;
+	if (w->len > 0 && write_all(w, w->buf, w->len) != 0)
+		return -1;
+	w->len = 0;
+	return 0;
+}
+
+int
+jsonl_writer_write(struct jsonl_writer *w, const char *p, size_t n)
+{
+	if (w->error != 0)
+		return -1;
+	if (n > w->cap - w->len) {
+		if (jsonl_writer_flush(w) != 0)
+			return -1;
+		if (n >= w->cap)
+			return write_all(w, p, n);
+	}
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+	return 0;
+}
+
+int
+jsonl_writer_line(struct jsonl_writer *w, const char *p, size_t n)
+{
+	if (jsonl_writer_write(w, p, n) != 0 ||
+	    jsonl_writer_write(w, "\n", 1) != 0)
+		return -1;
+	return w->line_buffered ? jsonl_writer_flush(w) : 0;
+}
+
+/* Writes valid UTF-8 p[0..n) as string content, escaping what JSON needs. */
+static int
+write_escaped(struct jsonl_writer *w, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[6];
+	size_t i, run = 0;
+	unsigned char ch;
+	const char *e;
+	size_t elen;
+
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)p[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		if (jsonl_writer_write(w, p + run, i - run) != 0)
+			return -1;
+		run = i + 1;
+		elen = 2;
+		switch (ch) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[ch >> 4];
+			esc[5] = hex[ch & 15];
+			e = esc;
+			elen = 6;
+			break;
+		}
+		if (jsonl_writer_write(w, e, elen) != 0)
+			return -1;
+	}
+	return jsonl_writer_write(w, p + run, n - run);
+}
+
+int
+jsonl_writer_string(struct jsonl_writer *w, const char *p, size_t n)
+{
+	size_t valid;
+	int replaced = 0;
+
+	if (jsonl_writer_write(w, "\"", 1) != 0)
+		return -1;
+	while (n > 0) {
+		valid = scan_utf8_valid_prefix(p, n);
+		if (write_escaped(w, p, valid) != 0)
+			return -1;
+		p += valid;
+		n -= valid;
+		if (n > 0) {
+			if (jsonl_writer_write(w, "\xef\xbf\xbd", 3) != 0)
+				return -1;
+			replaced = 1;
+			p++;
+			n--;
+		}
+	}
+	if (jsonl_writer_write(w, "\"", 1) != 0)
+		return -1;
+	return replaced;
+}
+
+int
+jsonl_writer_base64(struct jsonl_writer *w, const char *p, size_t n)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = (const unsigned char *)p;
+	char out[4096];
+	size_t o = 0;
+	unsigned long v;
+
+	if (jsonl_writer_write(w, "\"", 1) != 0)
+		return -1;
+	for (; n >= 3; n -= 3, s += 3) {
+		v = (unsigned long)s[0] << 16 | (unsigned long)s[1] << 8 | s[2];
+		out[o++] = alphabet[v >> 18];
+		out[o++] = alphabet[(v >> 12) & 63];
+		out[o++] = alphabet[(v >> 6) & 63];
+		out[o++] = alphabet[v & 63];
+		if (o == sizeof(out)) {
+			if (jsonl_writer_write(w, out, o) != 0)
+				return -1;
+			o = 0;
+		}
+	}
+	if (n > 0) {
+		v = (unsigned long)s[0] << 16 | (n == 2 ? (unsigned long)s[1] << 8 : 0);
+		out[o++] = alphabet[v >> 18];
+		out[o++] = alphabet[(v >> 12) & 63];
+		out[o++] = n == 2 ? alphabet[(v >> 6) & 63] : '=';
+		out[o++] = '=';
+	}
+	if (jsonl_writer_write(w, out, o) != 0)
+		return -1;
+	return jsonl_writer_write(w, "\"", 1);
+}

@@ -1,0 +1,681 @@
+/*
+ * scan.c - JSON validation with spans, one pass, no allocation per line.
+ * Grammar of RFC 8259; UTF-8 of RFC 3629.  Containers are walked with an
+ * explicit stack, so hostile nesting cannot exhaust the C stack.
+ */
+#include "scan.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Byte classes inside a string: what ends the fast loop. */
+enum { C_PLAIN, C_QUOTE, C_BACKSLASH, C_CONTROL, C_HIGH };
+
+static const unsigned char string_class[256] = {
+#define C4 C_CONTROL, C_CONTROL, C_CONTROL, C_CONTROL
+#define H4 C_HIGH, C_HIGH, C_HIGH, C_HIGH
+#define H16 H4, H4, H4, H4
+	C4, C4, C4, C4, C4, C4, C4, C4,
+	[0x22] = C_QUOTE, [0x5c] = C_BACKSLASH,
+	[0x80] = H16, H16, H16, H16, H16, H16, H16, H16
+#undef C4
+#undef H4
+#undef H16
+};
+
+struct cursor {
+	const char *base;
+	const unsigned char *p;
+	const unsigned char *end;
+	struct scan_error *err;
+};
+
+static int
+fail(struct cursor *c, const unsigned char *at, const char *reason)
+{
+	c->err->offset = (size_t)((const char *)at - c->base);
+	c->err->reason = reason;
+	return -1;
+}
+
+static void
+skip_ws(struct cursor *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' ||
+	    *c->p == '\n' || *c->p == '\r'))
+		c->p++;
+}
+
+/* Length of the UTF-8 sequence at p (1..4), or 0 when it is invalid. */
+static size_t
+utf8_sequence(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = (size_t)(end - p);
+	unsigned char b0 = p[0];
+
+	if (b0 < 0x80)
+		return 1;
+	if (b0 < 0xc2)
+		return 0;
+	if (b0 < 0xe0)
+		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (b0 < 0xf0) {
+		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (b0 == 0xe0 && p[1] < 0xa0)
+			return 0;	/* overlong */
+		if (b0 == 0xed && p[1] >= 0xa0)
+			return 0;	/* surrogate */
+		return 3;
+	}
+	if (b0 < 0xf5) {
+		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+		    (p[3] & 0xc0) != 0x80)
+			return 0;
+		if (b0 == 0xf0 && p[1] < 0x90)
+			return 0;	/* overlong */
+		if (b0 == 0xf4 && p[1] >= 0x90)
+			return 0;	/* above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+size_t
+scan_utf8_valid_prefix(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	size_t n;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((n = utf8_sequence(p, end)) == 0)
+			break;
+		p += n;
+	}
+	return (size_t)(p - (const unsigned char *)text);
+}
+
+static int
+hex_value(unsigned char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* Reads the four hex digits after "\u" at p; -1 when they are not hex. */
+static long
+read_u_escape(const unsigned char *p, const unsigned char *end)
+{
+	long v = 0;
+	int i, h;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if ((h = hex_value(p[i])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* Checks the escape at c->p (a backslash) and moves past it. */
+static int
+check_escape(struct cursor *c)
+{
+	const unsigned char *at = c->p;
+	long u, low;
+
+	if (c->end - c->p < 2)
+		return fail(c, at, "unterminated string");
+	switch (c->p[1]) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+	case 'r': case 't':
+		c->p += 2;
+		return 0;
+	case 'u':
+		break;
+	default:
+		return fail(c, at, "invalid escape in string");
+	}
+	if ((u = read_u_escape(c->p + 2, c->end)) < 0)
+		return fail(c, at, "invalid \\u escape in string");
+	c->p += 6;
+	if (u >= 0xdc00 && u <= 0xdfff)
+		return fail(c, at, "lone surrogate \\u escape in string");
+	if (u >= 0xd800 && u <= 0xdbff) {
+		if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u' ||
+		    (low = read_u_escape(c->p + 2, c->end)) < 0xdc00 ||
+		    low > 0xdfff)
+			return fail(c, at, "lone surrogate \\u escape in string");
+		c->p += 6;
+	}
+	return 0;
+}
+
+/*
+ * Parses the string whose opening quote is at c->p; sets its body span and
+ * whether it holds escapes.
+ */
+static int
+parse_string(struct cursor *c, const char **body, size_t *body_len,
+    unsigned char *escaped)
+{
+	const unsigned char *start = ++c->p;
+	size_t n;
+
+	*escaped = 0;
+	for (;;) {
+		while (c->p < c->end && string_class[*c->p] == C_PLAIN)
+			c->p++;
+		if (c->p >= c->end)
+			return fail(c, start - 1, "unterminated string");
+		switch (string_class[*c->p]) {
+		case C_QUOTE:
+			*body = (const char *)start;
+			*body_len = (size_t)(c->p - start);
+			c->p++;
+			return 0;
+		case C_BACKSLASH:
+			*escaped = 1;
+			if (check_escape(c) != 0)
+				return -1;
+			break;
+		case C_CONTROL:
+			return fail(c, c->p, *c->p == 0 ?
+			    "NUL byte in string" :
+			    "unescaped control character in string");
+		default:
+			if ((n = utf8_sequence(c->p, c->end)) == 0)
+				return fail(c, c->p, "invalid UTF-8");
+			c->p += n;
+			break;
+		}
+	}
+}
+
+static int
+is_digit(const struct cursor *c)
+{
+	return c->p < c->end && *c->p >= '0' && *c->p <= '9';
+}
+
+static int
+parse_number(struct cursor *c)
+{
+	const unsigned char *at = c->p;
+
+	if (c->p < c->end && *c->p == '-')
+		c->p++;
+	if (!is_digit(c))
+		return fail(c, at, "invalid number");
+	if (*c->p == '0')
+		c->p++;
+	else
+		while (is_digit(c))
+			c->p++;
+	if (c->p < c->end && *c->p == '.') {
+		c->p++;
+		if (!is_digit(c))
+			return fail(c, at, "invalid number");
+		while (is_digit(c))
+			c->p++;
+	}
+	if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
+		c->p++;
+		if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
+			c->p++;
+		if (!is_digit(c))
+			return fail(c, at, "invalid number");
+		while (is_digit(c))
+			c->p++;
+	}
+	return 0;
+}
+
+static int
+parse_literal(struct cursor *c, const char *word, size_t n)
+{
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, word, n) != 0)
+		return fail(c, c->p, "invalid value");
+	c->p += n;
+	return 0;
+}
+
+/* Parses a scalar at c->p and sets its type. */
+static int
+parse_scalar(struct cursor *c, enum scan_type *type, const char **body,
+    size_t *body_len, unsigned char *escaped)
+{
+	const unsigned char *start = c->p;
+
+	*escaped = 0;
+	if (c->p >= c->end)
+		return fail(c, c->p, "truncated value");
+	switch (*c->p) {
+	case '"':
+		*type = SCAN_STRING;
+		return parse_string(c, body, body_len, escaped);
+	case 't':
+		*type = SCAN_TRUE;
+		if (parse_literal(c, "true", 4) != 0)
+			return -1;
+		break;
+	case 'f':
+		*type = SCAN_FALSE;
+		if (parse_literal(c, "false", 5) != 0)
+			return -1;
+		break;
+	case 'n':
+		*type = SCAN_NULL;
+		if (parse_literal(c, "null", 4) != 0)
+			return -1;
+		break;
+	default:
+		if (*c->p != '-' && (*c->p < '0' || *c->p > '9'))
+			return fail(c, c->p, *c->p >= 0x80 &&
+			    utf8_sequence(c->p, c->end) == 0 ?
+			    "invalid UTF-8" : "invalid value");
+		*type = SCAN_NUMBER;
+		if (parse_number(c) != 0)
+			return -1;
+		break;
+	}
+	*body = (const char *)start;
+	*body_len = (size_t)(c->p - start);
+	return 0;
+}
+
+/* Parses "key" : at c->p (after white space). */
+static int
+parse_key(struct cursor *c, const char **key, size_t *key_len,
+    unsigned char *escaped)
+{
+	skip_ws(c);
+	if (c->p >= c->end)
+		return fail(c, c->p, "truncated object");
+	if (*c->p != '"')
+		return fail(c, c->p, "expected a string key");
+	if (parse_string(c, key, key_len, escaped) != 0)
+		return -1;
+	skip_ws(c);
+	if (c->p >= c->end || *c->p != ':')
+		return fail(c, c->p, "expected ':' after key");
+	c->p++;
+	skip_ws(c);
+	return 0;
+}
+
+/*
+ * Skips the container that opens at c->p, validating everything inside it,
+ * with an explicit stack instead of recursion.
+ */
+static int
+skip_container(struct cursor *c)
+{
+	unsigned char stack[SCAN_MAX_DEPTH];
+	size_t depth = 0;
+	const char *body, *key;
+	size_t body_len, key_len;
+	unsigned char escaped;
+	enum scan_type type;
+
+	for (;;) {
+		skip_ws(c);
+		if (c->p < c->end && (*c->p == '{' || *c->p == '[')) {
+			if (depth == SCAN_MAX_DEPTH)
+				return fail(c, c->p, "nesting too deep");
+			stack[depth++] = *c->p == '{' ? '}' : ']';
+			c->p++;
+			skip_ws(c);
+			if (c->p < c->end && *c->p == stack[depth - 1]) {
+				c->p++;
+				depth--;
+				goto after_value;
+			}
+			if (stack[depth - 1] == '}' &&
+			    parse_key(c, &key, &key_len, &escaped) != 0)
+				return -1;
+			continue;
+		}
+		if (parse_scalar(c, &type, &body, &body_len, &escaped) != 0)
+			return -1;
+after_value:
+		if (depth == 0)
+			return 0;
+		skip_ws(c);
+		if (c->p >= c->end)
+			return fail(c, c->p, stack[depth - 1] == '}' ?
+			    "truncated object" : "truncated array");
+		if (*c->p == ',') {
+			c->p++;
+			if (stack[depth - 1] == '}' &&
+			    parse_key(c, &key, &key_len, &escaped) != 0)
+				return -1;
+			continue;
+		}
+		if (*c->p != stack[depth - 1])
+			return fail(c, c->p, stack[depth - 1] == '}' ?
+			    "expected ',' or '}'" : "expected ',' or ']'");
+		c->p++;
+		depth--;
+		goto after_value;
+	}
+}
+
+/* Parses any value at c->p into m's value span and type. */
+static int
+parse_member_value(struct cursor *c, struct scan_member *m)
+{
+	const unsigned char *start = c->p;
+
+	if (c->p < c->end && (*c->p == '{' || *c->p == '[')) {
+		m->type = *c->p == '{' ? SCAN_OBJECT : SCAN_ARRAY;
+		m->value_escaped = 0;
+		if (skip_container(c) != 0)
+			return -1;
+		m->value = (const char *)start;
+		m->value_len = (size_t)(c->p - start);
+		return 0;
+	}
+	return parse_scalar(c, &m->type, &m->value, &m->value_len,
+	    &m->value_escaped);
+}
+
+static struct scan_member *
+next_member(struct scan_object *obj)
+{
+	if (obj->count == obj->cap) {
+		obj->cap = obj->cap ? obj->cap * 2 : 32;
+		obj->members = xreallocarray(obj->members, obj->cap,
+		    sizeof(*obj->members));
+	}
+	return &obj->members[obj->count++];
+}
+
+/* Decoded key comparison for the rare keys that hold escapes. */
+static int
+keys_equal(const struct scan_member *a, const struct scan_member *b)
+{
+	char stack_a[64], stack_b[64];
+	char *da, *db;
+	size_t la, lb;
+	int same;
+
+	if (!a->key_escaped && !b->key_escaped)
+		return a->key_len == b->key_len &&
+		    memcmp(a->key, b->key, a->key_len) == 0;
+	da = a->key_len <= sizeof(stack_a) ? stack_a : xmalloc(a->key_len);
+	db = b->key_len <= sizeof(stack_b) ? stack_b : xmalloc(b->key_len);
+	la = scan_string_decode(a->key, a->key_len, da);
+	lb = scan_string_decode(b->key, b->key_len, db);
+	same = la == lb && memcmp(da, db, la) == 0;
+	if (da != stack_a)
+		free(da);
+	if (db != stack_b)
+		free(db);
+	return same;
+}
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	const struct scan_member *ma = *(const struct scan_member *const *)a;
+	const struct scan_member *mb = *(const struct scan_member *const *)b;
+	size_t n = ma->key_len < mb->key_len ? ma->key_len : mb->key_len;
+	int r = memcmp(ma->key, mb->key, n);
+
+	if (r != 0)
+		return r;
+	return (ma->key_len > mb->key_len) - (ma->key_len < mb->key_len);
+}
+
+/*
+ * Finds a duplicated key.  Small objects compare pairwise; large ones sort
+ * pointers so that a hostile line with many keys stays O(n log n).
+ */
+static const struct scan_member *
+find_duplicate(const struct scan_object *obj)
+{
+	const struct scan_member **sorted, *dup = NULL;
+	size_t i, j;
+	int escapes = 0;
+
+	for (i = 0; i < obj->count; i++)
+		escapes |= obj->members[i].key_escaped;
+	if (obj->count <= 48 || escapes) {
+		if (obj->count > 4096)
+			return NULL;	/* escaped keys in huge objects: unchecked */
+		for (i = 1; i < obj->count; i++)
+			for (j = 0; j < i; j++)
+				if (keys_equal(&obj->members[i],
+				    &obj->members[j]))
+					return &obj->members[i];
+		return NULL;
+	}
+	sorted = xreallocarray(NULL, obj->count, sizeof(*sorted));
+	for (i = 0; i < obj->count; i++)
+		sorted[i] = &obj->members[i];
+	qsort(sorted, obj->count, sizeof(*sorted), compare_keys);
+	for (i = 1; i < obj->count && dup == NULL; i++)
+		if (compare_keys(&sorted[i - 1], &sorted[i]) == 0)
+			dup = sorted[i];
+	free(sorted);
+	return dup;
+}
+
+static int
+parse_container(struct scan_object *obj, const char *text, size_t len,
+    struct scan_error *err, unsigned char open)
+{
+	struct cursor c;
+	struct scan_member *m;
+	const struct scan_member *dup;
+	unsigned char close = open == '{' ? '}' : ']';
+
+	c.base = text;
+	c.p = (const unsigned char *)text;
+	c.end = c.p + len;
+	c.err = err;
+	obj->count = 0;
+	skip_ws(&c);
+	if (c.p >= c.end)
+		return fail(&c, c.p, "empty line");
+	if (*c.p != open)
+		return fail(&c, c.p, open == '{' ? "not a JSON object" :
+		    "not a JSON array");
+	c.p++;
+	skip_ws(&c);
+	if (c.p < c.end && *c.p == close) {
+		c.p++;
+		goto done;
+	}
+	for (;;) {
+		m = next_member(obj);
+		if (open == '{') {
+			if (parse_key(&c, &m->key, &m->key_len,
+			    &m->key_escaped) != 0)
+				return -1;
+		} else {
+			m->key = NULL;
+			m->key_len = 0;
+			m->key_escaped = 0;
+			skip_ws(&c);
+		}
+		if (parse_member_value(&c, m) != 0)
+			return -1;
+		skip_ws(&c);
+		if (c.p >= c.end)
+			return fail(&c, c.p, open == '{' ? "truncated object" :
+			    "truncated array");
+		if (*c.p == close) {
+			c.p++;
+			break;
+		}
+		if (*c.p != ',')
+			return fail(&c, c.p, open == '{' ?
+			    "expected ',' or '}'" : "expected ',' or ']'");
+		c.p++;
+	}
+done:
+	skip_ws(&c);
+	if (c.p != c.end)
+		return fail(&c, c.p, "text after the JSON value");
+	if (open == '{' && (dup = find_duplicate(obj)) != NULL)
+		return fail(&c, (const unsigned char *)dup->key - 1,
+		    "duplicate field");
+	return 0;
+}
+
+int
+scan_object_parse(struct scan_object *obj, const char *text, size_t len,
+    struct scan_error *err)
+{
+	return parse_container(obj, text, len, err, '{');
+}
+
+int
+scan_array_parse(struct scan_object *obj, const char *text, size_t len,
+    struct scan_error *err)
+{
+	return parse_container(obj, text, len, err, '[');
+}
+
+int
+scan_object_find(const char *text, size_t len, const char *name,
+    size_t name_len, struct scan_member *out)
+{
+	struct scan_error err;
+	struct cursor c;
+
+	c.base = text;
+	c.p = (const unsigned char *)text;
+	c.end = c.p + len;
+	c.err = &err;
+	skip_ws(&c);
+	if (c.p >= c.end || *c.p != '{')
+		return -1;
+	c.p++;
+	skip_ws(&c);
+	while (c.p < c.end && *c.p != '}') {
+		if (parse_key(&c, &out->key, &out->key_len,
+		    &out->key_escaped) != 0 ||
+		    parse_member_value(&c, out) != 0)
+			return -1;
+		if (scan_key_equals(out, name, name_len))
+			return 0;
+		skip_ws(&c);
+		if (c.p < c.end && *c.p == ',')
+			c.p++;
+	}
+	return -1;
+}
+
+int
+scan_key_equals(const struct scan_member *m, const char *name, size_t name_len)
+{
+	struct scan_member want;
+
+	if (!m->key_escaped)
+		return m->key_len == name_len &&
+		    memcmp(m->key, name, name_len) == 0;
+	memset(&want, 0, sizeof(want));
+	want.key = name;
+	want.key_len = name_len;
+	return keys_equal(m, &want);
+}
+
+const struct scan_member *
+scan_object_get(const struct scan_object *obj, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < obj->count; i++)
+		if (scan_key_equals(&obj->members[i], name, n))
+			return &obj->members[i];
+	return NULL;
+}
+
+/* Appends code point u to out as UTF-8; returns the bytes written. */
+static size_t
+put_utf8(char *out, unsigned long u)
+{
+	if (u < 0x80) {
+		out[0] = (char)u;
+		return 1;
+	}
+	if (u < 0x800) {
+		out[0] = (char)(0xc0 | (u >> 6));
+		out[1] = (char)(0x80 | (u & 0x3f));
+		return 2;
+	}
+	if (u < 0x10000) {
+		out[0] = (char)(0xe0 | (u >> 12));
+		out[1] = (char)(0x80 | ((u >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (u & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (u >> 18));
+	out[1] = (char)(0x80 | ((u >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((u >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (u & 0x3f));
+	return 4;
+}
+
+size_t
+scan_string_decode(const char *raw, size_t len, char *out)
+{
+	const unsigned char *p = (const unsigned char *)raw, *end = p + len;
+	size_t n = 0;
+	long u, low;
+
+	while (p < end) {
+		if (*p != '\\') {
+			out[n++] = (char)*p++;
+			continue;
+		}
+		switch (p[1]) {
+		case 'b': out[n++] = '\b'; p += 2; continue;
+		case 'f': out[n++] = '\f'; p += 2; continue;
+		case 'n': out[n++] = '\n'; p += 2; continue;
+		case 'r': out[n++] = '\r'; p += 2; continue;
+		case 't': out[n++] = '\t'; p += 2; continue;
+		case 'u': break;
+		default: out[n++] = (char)p[1]; p += 2; continue;
+		}
+		u = read_u_escape(p + 2, end);
+		p += 6;
+		if (u >= 0xd800 && u <= 0xdbff && end - p >= 6) {
+			low = read_u_escape(p + 2, end);
+			u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+			p += 6;
+		}
+		n += put_utf8(out + n, (unsigned long)u);
+	}
+	return n;
+}
+
+void
+scan_object_init(struct scan_object *obj)
+{
+	memset(obj, 0, sizeof(*obj));
+}
+
+void
+scan_object_free(struct scan_object *obj)
+{
+	free(obj->members);
+	scan_object_init(obj);
+}

@@ -1,0 +1,55 @@
+/*
+ * timeline.h - canal-merge's job: many streams of canonical events become
+ * one stream ordered by ts, ties in input order (operand, then line).
+ *
+ * Phase one reads every input whole, validating each event (event.h) and
+ * rejecting invalid ones through diag.  Of a regular file, the longest
+ * sorted, valid prefix is left where it is and merged straight from the file
+ * later; everything else (the rest of an unsorted file, pipes, standard
+ * input) goes to a bounded-memory sort (runsort.h).  Phase two merges the
+ * file prefixes and the sorted runs with a heap and writes the lines
+ * unchanged, so nothing is written before every input was read.
+ */
+#ifndef CANAL_TIMELINE_H
+#define CANAL_TIMELINE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "jsonl.h"
+
+struct timeline_options {
+	size_t memory;		/* sort budget in bytes */
+	int dedupe;		/* drop an id already written at the same ts */
+	const char *tmpdir;	/* NULL: $TMPDIR, else /tmp */
+};
+
+enum timeline_status {
+	TIMELINE_OK = 0,
+	TIMELINE_FAILED = -1,	/* I/O error: timeline_error() says what */
+	TIMELINE_STOPPED = -2	/* --strict and a record was rejected */
+};
+
+struct timeline;
+
+/** d is borrowed: counters and rejects go there. */
+struct timeline *timeline_new(const struct timeline_options *opts,
+    struct diag *d);
+
+/** Reads one operand whole ("-" is standard input). */
+enum timeline_status timeline_add_input(struct timeline *t, const char *path);
+
+/** Merges everything read and writes it to w. */
+enum timeline_status timeline_write(struct timeline *t,
+    struct jsonl_writer *w);
+
+/**
+ * After TIMELINE_FAILED not caused by the writer (whose own error field
+ * tells that): what failed, e.g. "a.jsonl: No such file or directory".
+ * Borrowed from t.
+ */
+const char *timeline_error(const struct timeline *t);
+
+void timeline_free(struct timeline *t);
+
+#endif
