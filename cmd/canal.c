@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "canal.h"
+#include "cli.h"
 #include "diag.h"
 #include "util.h"
 
@@ -89,8 +90,7 @@ help(void)
 	fputs("\nSee canal(7) for the pipeline and canal-TOOL(1) for each "
 	    "tool.\n", stdout);
 	free(dir);
-	return fflush(stdout) == 0 && !ferror(stdout) ? CANAL_EXIT_OK :
-	    CANAL_EXIT_FAILURE;
+	return cli_flush_stdout();
 }
 
 static int
@@ -119,7 +119,7 @@ main(int argc, char **argv)
 		return help();
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
 		printf("canal %s\n", CANAL_VERSION);
-		return fflush(stdout) == 0 ? CANAL_EXIT_OK : CANAL_EXIT_FAILURE;
+		return cli_flush_stdout();
 	}
 	if (!valid_tool_name(argv[1])) {
 		diag_warn("'%s' is not a canal tool; see 'canal --help'",

@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,15 @@ cli_common_init(struct cli_common *c)
 	c->strict = 0;
 }
 
+int
+cli_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return CANAL_EXIT_OK;
+	diag_warn_errno(errno, "<stdout>");
+	return CANAL_EXIT_FAILURE;
+}
+
 static void
 print_usage(FILE *fp, const struct cli_program *prog)
 {
@@ -34,12 +44,10 @@ cli_common_option(struct cli_common *c, const struct cli_program *prog,
 	case 'h':
 		print_usage(stdout, prog);
 		printf("%s\n\n%s", prog->summary, prog->help);
-		exit(fflush(stdout) == 0 && !ferror(stdout) ?
-		    CANAL_EXIT_OK : CANAL_EXIT_FAILURE);
+		exit(cli_flush_stdout());
 	case 'V':
 		printf("%s (canal) %s\n", diag_progname(), CANAL_VERSION);
-		exit(fflush(stdout) == 0 && !ferror(stdout) ?
-		    CANAL_EXIT_OK : CANAL_EXIT_FAILURE);
+		exit(cli_flush_stdout());
 	case 'o':
 		c->output = arg;
 		return 1;

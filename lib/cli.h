@@ -62,6 +62,12 @@ void cli_common_init(struct cli_common *c);
 int cli_common_option(struct cli_common *c, const struct cli_program *prog,
     int opt, const char *arg);
 
+/**
+ * Flushes stdout after --help or --version text; returns the exit status,
+ * reporting a write error (a full disk) on stderr.
+ */
+int cli_flush_stdout(void);
+
 /** "prog: message", then the usage line, on stderr; exits 2. */
 void cli_usage_error(const struct cli_program *prog, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));

@@ -31,36 +31,37 @@ static const char *const stages[] = { "awareness", "consideration",
 
 static const struct field_spec {
 	const char *name;
+	unsigned char name_len;
 	enum kind kind;
 	int required;
 	const char *const *values;
 } specs[EVENT_FIELD_COUNT] = {
-	[EVENT_ID] = { "id", K_ID, 1, NULL },
-	[EVENT_TS] = { "ts", K_TS, 1, NULL },
-	[EVENT_CHANNEL] = { "channel", K_ENUM, 1, channels },
-	[EVENT_SOURCE] = { "source", K_STRING, 0, NULL },
-	[EVENT_DIRECTION] = { "direction", K_ENUM, 1, directions },
-	[EVENT_ACTOR] = { "actor", K_ENUM, 0, actors },
-	[EVENT_TYPE] = { "type", K_ENUM, 0, types },
-	[EVENT_OUTCOME] = { "outcome", K_ENUM, 0, outcomes },
-	[EVENT_STATUS] = { "status", K_ENUM, 0, statuses },
-	[EVENT_VISIBILITY] = { "visibility", K_ENUM, 0, visibilities },
-	[EVENT_IDS] = { "ids", K_IDS, 0, NULL },
-	[EVENT_CUSTOMER] = { "customer", K_STRING, 0, NULL },
-	[EVENT_AGENT] = { "agent", K_STRING, 0, NULL },
-	[EVENT_CONVERSATION] = { "conversation", K_STRING, 0, NULL },
-	[EVENT_CASE] = { "case", K_STRING, 0, NULL },
-	[EVENT_DURATION] = { "duration", K_NONNEG, 0, NULL },
-	[EVENT_WAIT] = { "wait", K_NONNEG, 0, NULL },
-	[EVENT_RATING] = { "rating", K_RATING, 0, NULL },
-	[EVENT_SUBJECT] = { "subject", K_STRING, 0, NULL },
-	[EVENT_TEXT] = { "text", K_STRING, 0, NULL },
-	[EVENT_INTENT] = { "intent", K_STRING, 0, NULL },
-	[EVENT_STAGE] = { "stage", K_ENUM, 0, stages },
-	[EVENT_QUEUE] = { "queue", K_STRING, 0, NULL },
-	[EVENT_PRIORITY] = { "priority", K_STRING, 0, NULL },
-	[EVENT_TAGS] = { "tags", K_TAGS, 0, NULL },
-	[EVENT_SRC] = { "src", K_OBJECT, 0, NULL },
+	[EVENT_ID] = { "id", 2, K_ID, 1, NULL },
+	[EVENT_TS] = { "ts", 2, K_TS, 1, NULL },
+	[EVENT_CHANNEL] = { "channel", 7, K_ENUM, 1, channels },
+	[EVENT_SOURCE] = { "source", 6, K_STRING, 0, NULL },
+	[EVENT_DIRECTION] = { "direction", 9, K_ENUM, 1, directions },
+	[EVENT_ACTOR] = { "actor", 5, K_ENUM, 0, actors },
+	[EVENT_TYPE] = { "type", 4, K_ENUM, 0, types },
+	[EVENT_OUTCOME] = { "outcome", 7, K_ENUM, 0, outcomes },
+	[EVENT_STATUS] = { "status", 6, K_ENUM, 0, statuses },
+	[EVENT_VISIBILITY] = { "visibility", 10, K_ENUM, 0, visibilities },
+	[EVENT_IDS] = { "ids", 3, K_IDS, 0, NULL },
+	[EVENT_CUSTOMER] = { "customer", 8, K_STRING, 0, NULL },
+	[EVENT_AGENT] = { "agent", 5, K_STRING, 0, NULL },
+	[EVENT_CONVERSATION] = { "conversation", 12, K_STRING, 0, NULL },
+	[EVENT_CASE] = { "case", 4, K_STRING, 0, NULL },
+	[EVENT_DURATION] = { "duration", 8, K_NONNEG, 0, NULL },
+	[EVENT_WAIT] = { "wait", 4, K_NONNEG, 0, NULL },
+	[EVENT_RATING] = { "rating", 6, K_RATING, 0, NULL },
+	[EVENT_SUBJECT] = { "subject", 7, K_STRING, 0, NULL },
+	[EVENT_TEXT] = { "text", 4, K_STRING, 0, NULL },
+	[EVENT_INTENT] = { "intent", 6, K_STRING, 0, NULL },
+	[EVENT_STAGE] = { "stage", 5, K_ENUM, 0, stages },
+	[EVENT_QUEUE] = { "queue", 5, K_STRING, 0, NULL },
+	[EVENT_PRIORITY] = { "priority", 8, K_STRING, 0, NULL },
+	[EVENT_TAGS] = { "tags", 4, K_TAGS, 0, NULL },
+	[EVENT_SRC] = { "src", 3, K_OBJECT, 0, NULL },
 };
 
 const char *
@@ -113,19 +114,19 @@ field_of(const struct scan_member *m)
 		}
 		built = 1;
 	}
-	if (m->key_len == 0 || m->key[0] < 'a' || m->key[0] > 'z') {
-		if (!m->key_escaped)
-			return -1;
+	if (m->key_escaped) {
 		for (f = 0; f < EVENT_FIELD_COUNT; f++)
 			if (scan_key_equals(m, specs[f].name,
-			    strlen(specs[f].name)))
+			    specs[f].name_len))
 				return f;
 		return -1;
 	}
+	if (m->key_len == 0 || m->key[0] < 'a' || m->key[0] > 'z')
+		return -1;
 	cand = first[m->key[0] - 'a'];
 	for (i = 0; i < 6 && cand[i] >= 0; i++)
-		if (scan_key_equals(m, specs[cand[i]].name,
-		    strlen(specs[cand[i]].name)))
+		if (m->key_len == specs[cand[i]].name_len &&
+		    memcmp(m->key, specs[cand[i]].name, m->key_len) == 0)
 			return cand[i];
 	return -1;
 }

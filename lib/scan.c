@@ -165,6 +165,31 @@ check_escape(struct cursor *c)
 	return 0;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/*
+ * Skips plain string bytes eight at a time (SWAR): a word is plain when it
+ * holds no quote, no backslash, no control character and no byte >= 0x80.
+ */
+static void
+skip_plain(struct cursor *c)
+{
+	uint64_t w, q, b;
+
+	while (c->end - c->p >= 8) {
+		memcpy(&w, c->p, 8);
+		q = w ^ (ONES * '"');
+		b = w ^ (ONES * '\\');
+		if ((((q - ONES) & ~q) | ((b - ONES) & ~b) |
+		    (w - ONES * 0x20) | w) & HIGHS)
+			break;
+		c->p += 8;
+	}
+	while (c->p < c->end && string_class[*c->p] == C_PLAIN)
+		c->p++;
+}
+
 /*
  * Parses the string whose opening quote is at c->p; sets its body span and
  * whether it holds escapes.
@@ -178,8 +203,7 @@ parse_string(struct cursor *c, const char **body, size_t *body_len,
 
 	*escaped = 0;
 	for (;;) {
-		while (c->p < c->end && string_class[*c->p] == C_PLAIN)
-			c->p++;
+		skip_plain(c);
 		if (c->p >= c->end)
 			return fail(c, start - 1, "unterminated string");
 		switch (string_class[*c->p]) {
@@ -442,14 +466,26 @@ compare_keys(const void *a, const void *b)
 	return (ma->key_len > mb->key_len) - (ma->key_len < mb->key_len);
 }
 
+/* A 6-bit fingerprint of a key, to skip most pairwise comparisons. */
+static unsigned
+key_print(const struct scan_member *m)
+{
+	if (m->key_len == 0)
+		return 0;
+	return ((unsigned)m->key_len * 31 + (unsigned char)m->key[0] +
+	    (unsigned char)m->key[m->key_len - 1] * 7) & 63;
+}
+
 /*
- * Finds a duplicated key.  Small objects compare pairwise; large ones sort
- * pointers so that a hostile line with many keys stays O(n log n).
+ * Finds a duplicated key.  Small objects compare only keys whose
+ * fingerprints collide; large ones sort pointers so that a hostile line with
+ * many keys stays O(n log n).  Keys with escapes compare decoded.
  */
 static const struct scan_member *
 find_duplicate(const struct scan_object *obj)
 {
 	const struct scan_member **sorted, *dup = NULL;
+	uint64_t seen = 0, bit;
 	size_t i, j;
 	int escapes = 0;
 
@@ -458,11 +494,15 @@ find_duplicate(const struct scan_object *obj)
 	if (obj->count <= 48 || escapes) {
 		if (obj->count > 4096)
 			return NULL;	/* escaped keys in huge objects: unchecked */
-		for (i = 1; i < obj->count; i++)
-			for (j = 0; j < i; j++)
-				if (keys_equal(&obj->members[i],
-				    &obj->members[j]))
-					return &obj->members[i];
+		for (i = 0; i < obj->count; i++) {
+			bit = (uint64_t)1 << key_print(&obj->members[i]);
+			if ((seen & bit) != 0 || escapes)
+				for (j = 0; j < i; j++)
+					if (keys_equal(&obj->members[i],
+					    &obj->members[j]))
+						return &obj->members[i];
+			seen |= bit;
+		}
 		return NULL;
 	}
 	sorted = xreallocarray(NULL, obj->count, sizeof(*sorted));

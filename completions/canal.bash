@@ -1,0 +1,155 @@
+# bash completion for canal(1) and the canal-* programs.
+#
+# Uses the bash-completion package when it is loaded, plain compgen
+# otherwise.  Install as .../bash-completion/completions/canal, with a
+# link named after each canal-* program (canal-merge) for lazy loading.
+
+# _canal_init: set cur, prev, words, cword and split (declared local by
+# the caller) without bash-completion.  With the default COMP_WORDBREAKS,
+# "--output=a.js" arrives as the words "--output" "=" "a.js".
+_canal_init()
+{
+	words=("${COMP_WORDS[@]}")
+	cword=$COMP_CWORD
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	split=false
+	if [[ $cur == = && $prev == --* ]]; then
+		cur=
+		split=true
+	elif [[ $prev == = ]] && ((COMP_CWORD > 1)) &&
+	    [[ ${COMP_WORDS[COMP_CWORD - 2]} == --* ]]; then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+		split=true
+	fi
+}
+
+# _canal_files [jsonl]: file names matching $cur; with jsonl, *.jsonl and
+# directories when there is such a file, else every file.
+_canal_files()
+{
+	local -a files=()
+
+	compopt -o filenames 2>/dev/null
+	if [[ $1 == jsonl ]]; then
+		mapfile -t files < <(compgen -f -X '!*.jsonl' -- "$cur")
+		if ((${#files[@]})); then
+			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+			COMPREPLY+=("${files[@]}")
+			return
+		fi
+	fi
+	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+}
+
+_canal_merge()
+{
+	local cur prev words cword split=false i
+
+	COMPREPLY=()
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s || return
+	else
+		_canal_init
+	fi
+
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${words[i]} == -- ]]; then
+			_canal_files jsonl
+			return
+		fi
+	done
+
+	case $prev in
+	-o | --output | --rejects)
+		_canal_files
+		return
+		;;
+	-m | --memory)
+		mapfile -t COMPREPLY < <(compgen -W '64M 256M 1G' -- "$cur")
+		return
+		;;
+	esac
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--dedupe --help
+		    --line-buffered --memory --output --rejects --stats
+		    --strict --version -V -h -m -o' -- "$cur")
+		return
+	fi
+	_canal_files jsonl
+}
+
+# _canal_tools: the tools canal knows and the canal-* programs in PATH.
+_canal_tools()
+{
+	local t
+
+	{
+		echo merge
+		compgen -c canal- | while IFS= read -r t; do
+			[[ -n ${t#canal-} ]] && echo "${t#canal-}"
+		done
+	} | LC_ALL=C sort -u
+}
+
+# _canal_delegate I PROG: complete the words after COMP_WORDS[I] as if
+# the line were "PROG word...", with PROG's own completion.
+_canal_delegate()
+{
+	local i=$1 prog=$2 line=$COMP_LINE spec func k w
+
+	for ((k = 0; k <= i; k++)); do
+		w=${COMP_WORDS[k]}
+		line=${line#"${line%%[![:space:]]*}"}
+		line=${line#"$w"}
+	done
+
+	local -a COMP_WORDS=("$prog" "${COMP_WORDS[@]:i+1}")
+	local COMP_CWORD=$((COMP_CWORD - i))
+	local COMP_POINT=$((COMP_POINT - ${#COMP_LINE} + ${#line} + ${#prog}))
+	local COMP_LINE=$prog$line
+
+	spec=$(complete -p "$prog" 2>/dev/null)
+	if [[ -z $spec ]] && declare -F _completion_loader >/dev/null; then
+		_completion_loader "$prog"
+		spec=$(complete -p "$prog" 2>/dev/null)
+	fi
+	if [[ $spec =~ -F\ ([^ ]+) ]]; then
+		func=${BASH_REMATCH[1]}
+		"$func" "$prog" "${COMP_WORDS[COMP_CWORD]}" \
+		    "${COMP_WORDS[COMP_CWORD - 1]}"
+		return
+	fi
+	local cur=${COMP_WORDS[COMP_CWORD]}
+	_canal_files
+}
+
+_canal()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} i tool=
+
+	COMPREPLY=()
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-*) ;;
+		*)
+			tool=${COMP_WORDS[i]}
+			break
+			;;
+		esac
+	done
+	if [[ -n $tool ]]; then
+		_canal_delegate "$i" "canal-$tool"
+	elif [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--help --version -V -h' \
+		    -- "$cur")
+	else
+		mapfile -t COMPREPLY < <(compgen -W "$(_canal_tools)" -- "$cur")
+	fi
+}
+
+complete -F _canal canal
+complete -F _canal_merge canal-merge
