@@ -49,8 +49,8 @@ parse_options(int argc, char **argv, struct opts *o)
 	o->timeline.memory = (size_t)256 << 20;
 	o->timeline.dedupe = 0;
 	o->timeline.tmpdir = NULL;
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "m:",
-	    longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "m:",
+	    longopts, &program)) != -1) {
 		switch (ch) {
 		case OPT_DEDUPE:
 			o->timeline.dedupe = 1;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "canal.h"
 #include "diag.h"
@@ -63,14 +64,41 @@ cli_common_option(struct cli_common *c, const struct cli_program *prog,
 	case CLI_OPT_STRICT:
 		c->strict = 1;
 		return 1;
-	case '?':
-	case ':':
-		/* getopt_long has said what was wrong. */
-		print_usage(stderr, prog);
-		exit(CANAL_EXIT_USAGE);
 	default:
 		return 0;
 	}
+}
+
+int
+cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, const struct cli_program *prog)
+{
+	const char *arg;
+	int ch;
+
+	opterr = 0;	/* its messages would name argv[0], a path */
+	ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (ch != '?' && ch != ':')
+		return ch;
+	arg = argv[optind - 1];
+	if (strncmp(arg, "--", 2) == 0) {
+		const char *eq = strchr(arg, '=');
+		const struct option *o;
+
+		for (o = longopts; eq != NULL && o->name != NULL; o++)
+			if (o->has_arg == no_argument &&
+			    strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) == 0)
+				cli_usage_error(prog,
+				    "option '--%s' takes no argument", o->name);
+		if (ch == ':')
+			cli_usage_error(prog, "option '%s' needs an argument",
+			    arg);
+		cli_usage_error(prog, "unknown or ambiguous option '%s'",
+		    arg);
+	}
+	if (ch == ':')
+		cli_usage_error(prog, "option '-%c' needs an argument", optopt);
+	cli_usage_error(prog, "unknown option '-%c'", optopt);
 }
 
 void

@@ -18,7 +18,7 @@ enum cli_option {
 	CLI_OPT_PROGRAM = 0x200		/* first number a program may use */
 };
 
-#define CLI_COMMON_SHORTOPTS "hVo:"
+#define CLI_COMMON_SHORTOPTS ":hVo:"
 #define CLI_COMMON_LONGOPTS \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }, \
@@ -55,9 +55,16 @@ struct cli_common {
 void cli_common_init(struct cli_common *c);
 
 /**
+ * getopt_long(3) with canal's messages: returns the next option, or -1 at
+ * the first operand; an unknown option or a missing argument is reported
+ * with the usage line and exits 2.  shortopts must start with ':'.
+ */
+int cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, const struct cli_program *prog);
+
+/**
  * Handles a shared option.  Returns 1 when opt was one (-h and -V print to
- * stdout and exit 0; '?' prints the usage and exits 2), 0 when it is the
- * program's own.
+ * stdout and exit 0), 0 when it is the program's own.
  */
 int cli_common_option(struct cli_common *c, const struct cli_program *prog,
     int opt, const char *arg);

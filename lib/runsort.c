@@ -421,7 +421,7 @@ runsort_finish(struct runsort *s, size_t max_streams,
 		if (merge_runs(s, 0, n) != 0)
 			return -1;
 	}
-	if (s->nruns == 0) {
+	if (s->nruns == 0 && s->count > 0) {
 		qsort(s->entries, s->count, sizeof(*s->entries),
 		    compare_entries);
 		s->next_mem = 0;

@@ -99,7 +99,8 @@ util_parse_int(const char *s, long long min, long long max, long long *out,
 	long long v;
 
 	errno = 0;
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t') {
+	/* strtoll(3) would skip leading white space; a number starts here. */
+	if (s == NULL || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '+')) {
 		*why = "not a number";
 		return -1;
 	}
