@@ -55,7 +55,8 @@ memcheck: deps all unit
 demo: deps all
 	@scripts/demo $(BUILD)/bin
 
-bench: deps all
+bench: all
+	@scripts/deps --bench
 	BIN=$(BUILD)/bin scripts/bench
 
 lint: all

@@ -408,33 +408,32 @@ runsort_finish(struct runsort *s, size_t max_streams,
 {
 	size_t i, n;
 
-	if (max_streams < 2)
-		max_streams = 2;
-	if (s->nruns > 0 && spill(s) != 0)
-		return -1;
-	/* Merge the oldest runs first so that each pass reads every record
-	   at most once more. */
-	while (s->nruns > max_streams) {
-		n = s->nruns - max_streams + 1;
+	if (max_streams < 3)
+		max_streams = 3;
+	/* What is still held stays in memory as one more stream: writing it
+	   out only to read it back would cost time and save nothing. */
+	while (s->nruns > max_streams - 1) {
+		/* Merge the oldest runs first, so that each pass reads every
+		   record at most once more. */
+		n = s->nruns - (max_streams - 1) + 1;
 		if (n > max_streams)
 			n = max_streams;
 		if (merge_runs(s, 0, n) != 0)
 			return -1;
 	}
-	if (s->nruns == 0 && s->count > 0) {
+	if (s->count > 0)
 		qsort(s->entries, s->count, sizeof(*s->entries),
 		    compare_entries);
-		s->next_mem = 0;
-	}
-	n = s->nruns > 0 ? s->nruns : (s->count > 0);
+	s->next_mem = 0;
+	n = s->nruns + (s->count > 0);
 	s->sources = xcalloc(n ? n : 1, sizeof(*s->sources));
 	for (i = 0; i < s->nruns; i++) {
 		s->sources[i].next = run_next;
 		s->sources[i].ctx = &s->runs[i];
 	}
-	if (s->nruns == 0 && n == 1) {
-		s->sources[0].next = memory_next;
-		s->sources[0].ctx = s;
+	if (s->count > 0) {
+		s->sources[s->nruns].next = memory_next;
+		s->sources[s->nruns].ctx = s;
 	}
 	*sources = s->sources;
 	*count = n;

@@ -32,8 +32,8 @@ int runsort_add(struct runsort *s, const struct kmerge_key *key,
 uint64_t runsort_count(const struct runsort *s);
 
 /**
- * Ends the input: sorts what is held, and merges spilled runs until at most
- * max_streams remain.  Then *sources holds runsort_stream_count() sources
+ * Ends the input: sorts what is held (it stays in memory as one stream), and
+ * merges spilled runs until at most max_streams streams remain (3 at least).  Then *sources holds runsort_stream_count() sources
  * (owned by s) to merge with kmerge.  Returns 0, or -1 with errno set.
  */
 int runsort_finish(struct runsort *s, size_t max_streams,
