@@ -96,11 +96,11 @@ unit_is_int(long long got, long long want, const char *file, int line,
 	return pass;
 }
 
-/* Shows bytes as a C string literal, at most 300 of them. */
+/* Shows bytes from `from` on as a C string literal, at most 200 of them. */
 static inline void
-unit_print_bytes(const char *label, const char *p, size_t n)
+unit_print_bytes(const char *label, const char *p, size_t n, size_t from)
 {
-	size_t i, shown = n > 300 ? 300 : n;
+	size_t i, end = n - from > 200 ? from + 200 : n;
 	unsigned char ch;
 
 	printf("# %7s: ", label);
@@ -108,8 +108,10 @@ unit_print_bytes(const char *label, const char *p, size_t n)
 		printf("NULL\n");
 		return;
 	}
+	if (from > 0)
+		printf("...");
 	putchar('"');
-	for (i = 0; i < shown; i++) {
+	for (i = from; i < end; i++) {
 		ch = (unsigned char)p[i];
 		if (ch == '"' || ch == '\\')
 			printf("\\%c", ch);
@@ -119,9 +121,27 @@ unit_print_bytes(const char *label, const char *p, size_t n)
 			printf("\\x%02x", ch);
 	}
 	putchar('"');
-	if (shown < n)
-		printf("... (%zu bytes)", n);
-	putchar('\n');
+	if (end < n)
+		printf("...");
+	printf(" (%zu bytes)\n", n);
+}
+
+/* Shows got and want from a little before their first difference. */
+static inline void
+unit_print_diff(const char *got, size_t gotlen, const char *want,
+    size_t wantlen)
+{
+	size_t d = 0, from = 0;
+
+	if (got != NULL && want != NULL) {
+		while (d < gotlen && d < wantlen && got[d] == want[d])
+			d++;
+		from = d > 40 ? d - 20 : 0;
+		if (from > 0)
+			printf("# first difference at byte %zu\n", d);
+	}
+	unit_print_bytes("got", got, gotlen, from > gotlen ? gotlen : from);
+	unit_print_bytes("want", want, wantlen, from > wantlen ? wantlen : from);
 }
 
 static inline int unit_is_mem(const char *got, size_t gotlen,
@@ -143,8 +163,7 @@ unit_is_mem(const char *got, size_t gotlen, const char *want, size_t wantlen,
 	unit_vresult(pass, file, line, fmt, ap);
 	va_end(ap);
 	if (!pass) {
-		unit_print_bytes("got", got, gotlen);
-		unit_print_bytes("want", want, wantlen);
+		unit_print_diff(got, gotlen, want, wantlen);
 		fflush(stdout);
 	}
 	return pass;
@@ -169,8 +188,8 @@ unit_is_str(const char *got, const char *want, const char *file, int line,
 	unit_vresult(pass, file, line, fmt, ap);
 	va_end(ap);
 	if (!pass) {
-		unit_print_bytes("got", got, got != NULL ? strlen(got) : 0);
-		unit_print_bytes("want", want, want != NULL ? strlen(want) : 0);
+		unit_print_diff(got, got != NULL ? strlen(got) : 0, want,
+		    want != NULL ? strlen(want) : 0);
 		fflush(stdout);
 	}
 	return pass;
