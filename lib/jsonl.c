@@ -113,6 +113,27 @@ skip_long_line(struct jsonl_reader *r, const char **line, size_t *len)
 	return JSONL_TOO_LONG;
 }
 
+/* An over-long line of n bytes that is wholly in the buffer. */
+static enum jsonl_status
+long_line_at_hand(struct jsonl_reader *r, size_t n, int newline,
+    const char **line, size_t *len)
+{
+	size_t keep = n < JSONL_HEAD_LEN ? n : JSONL_HEAD_LEN;
+
+	if (r->head == NULL)
+		r->head = xmalloc(JSONL_HEAD_LEN);
+	memcpy(r->head, r->buf + r->start, keep);
+	r->offset = r->consumed;
+	r->line_no++;
+	r->at_start = 0;
+	r->scanned = 0;
+	r->consumed += n + (size_t)newline;
+	r->start += n + (size_t)newline;
+	*line = r->head;
+	*len = keep;
+	return JSONL_TOO_LONG;
+}
+
 static int
 is_blank(const char *p, size_t n)
 {
@@ -145,6 +166,8 @@ jsonl_reader_next(struct jsonl_reader *r, const char **line, size_t *len)
 		}
 		p = r->buf + r->start;
 		n = nl != NULL ? (size_t)(nl - p) : avail;
+		if (n > r->max_line)
+			return long_line_at_hand(r, n, nl != NULL, line, len);
 		r->offset = r->consumed;
 		r->line_no++;
 		r->consumed += n + (nl != NULL);
@@ -182,6 +205,7 @@ jsonl_writer_free(struct jsonl_writer *w)
 {
 	free(w->buf);
 	w->buf = NULL;
+	jsonl_buf_free(&w->scratch);
 }
 
 static int
@@ -239,9 +263,30 @@ jsonl_writer_line(struct jsonl_writer *w, const char *p, size_t n)
 	return w->line_buffered ? jsonl_writer_flush(w) : 0;
 }
 
-/* Writes valid UTF-8 p[0..n) as string content, escaping what JSON needs. */
-static int
-write_escaped(struct jsonl_writer *w, const char *p, size_t n)
+void
+jsonl_buf_append(struct jsonl_buf *b, const char *p, size_t n)
+{
+	if (n > b->cap - b->len) {
+		b->cap = b->cap ? b->cap : 256;
+		while (n > b->cap - b->len)
+			b->cap *= 2;
+		b->data = xrealloc(b->data, b->cap);
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+void
+jsonl_buf_free(struct jsonl_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Appends valid UTF-8 p[0..n) as string content, escaping what JSON needs. */
+static void
+append_escaped(struct jsonl_buf *b, const char *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	char esc[6];
@@ -254,8 +299,7 @@ write_escaped(struct jsonl_writer *w, const char *p, size_t n)
 		ch = (unsigned char)p[i];
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
 			continue;
-		if (jsonl_writer_write(w, p + run, i - run) != 0)
-			return -1;
+		jsonl_buf_append(b, p + run, i - run);
 		run = i + 1;
 		elen = 2;
 		switch (ch) {
@@ -274,35 +318,42 @@ write_escaped(struct jsonl_writer *w, const char *p, size_t n)
 			elen = 6;
 			break;
 		}
-		if (jsonl_writer_write(w, e, elen) != 0)
-			return -1;
+		jsonl_buf_append(b, e, elen);
 	}
-	return jsonl_writer_write(w, p + run, n - run);
+	jsonl_buf_append(b, p + run, n - run);
 }
 
 int
-jsonl_writer_string(struct jsonl_writer *w, const char *p, size_t n)
+jsonl_buf_string(struct jsonl_buf *b, const char *p, size_t n)
 {
 	size_t valid;
 	int replaced = 0;
 
-	if (jsonl_writer_write(w, "\"", 1) != 0)
-		return -1;
+	jsonl_buf_append(b, "\"", 1);
 	while (n > 0) {
 		valid = scan_utf8_valid_prefix(p, n);
-		if (write_escaped(w, p, valid) != 0)
-			return -1;
+		append_escaped(b, p, valid);
 		p += valid;
 		n -= valid;
 		if (n > 0) {
-			if (jsonl_writer_write(w, "\xef\xbf\xbd", 3) != 0)
-				return -1;
+			jsonl_buf_append(b, "\xef\xbf\xbd", 3);
 			replaced = 1;
 			p++;
 			n--;
 		}
 	}
-	if (jsonl_writer_write(w, "\"", 1) != 0)
+	jsonl_buf_append(b, "\"", 1);
+	return replaced;
+}
+
+int
+jsonl_writer_string(struct jsonl_writer *w, const char *p, size_t n)
+{
+	int replaced;
+
+	w->scratch.len = 0;
+	replaced = jsonl_buf_string(&w->scratch, p, n);
+	if (jsonl_writer_write(w, w->scratch.data, w->scratch.len) != 0)
 		return -1;
 	return replaced;
 }

@@ -67,6 +67,24 @@ uint64_t jsonl_reader_tell(const struct jsonl_reader *r);
 
 void jsonl_reader_free(struct jsonl_reader *r);
 
+/* A growable byte buffer, for text built before it is written. */
+struct jsonl_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void jsonl_buf_append(struct jsonl_buf *b, const char *p, size_t n);
+
+/**
+ * Appends p[0..n) as a JSON string literal with its quotes: control
+ * characters escaped, bytes that are not valid UTF-8 replaced by U+FFFD.
+ * Returns 1 when anything was replaced, else 0.
+ */
+int jsonl_buf_string(struct jsonl_buf *b, const char *p, size_t n);
+
+void jsonl_buf_free(struct jsonl_buf *b);
+
 struct jsonl_writer {
 	int fd;
 	char *buf;
@@ -74,6 +92,7 @@ struct jsonl_writer {
 	size_t cap;
 	int line_buffered;
 	int error;		/* errno of the first failed write; sticky */
+	struct jsonl_buf scratch;	/* for jsonl_writer_string() */
 };
 
 /** Starts buffered output to fd (not owned). */

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "jsonl.h"
@@ -59,9 +60,25 @@ struct runsort {
 	struct run *runs;
 	size_t nruns, runs_cap;
 	size_t spilled;
+	size_t max_runs;		/* open runs before they are merged */
 	uint64_t added;
 	struct kmerge_source *sources;
 };
+
+/*
+ * How many runs may be open at once: half the descriptors this process may
+ * have (the other half is its caller's), at most 512.
+ */
+static size_t
+run_limit(void)
+{
+	struct rlimit rl;
+	rlim_t n = 512;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		n = rl.rlim_cur / 2 > 16 ? rl.rlim_cur / 2 - 8 : 8;
+	return n > 512 ? 512 : (size_t)n;
+}
 
 struct runsort *
 runsort_new(size_t memory, const char *tmpdir)
@@ -76,6 +93,7 @@ runsort_new(size_t memory, const char *tmpdir)
 	if (tmpdir == NULL)
 		tmpdir = env != NULL && *env != '\0' ? env : "/tmp";
 	s->tmpdir = xstrdup(tmpdir);
+	s->max_runs = run_limit();
 	return s;
 }
 
@@ -117,6 +135,8 @@ store(struct runsort *s, const char *data, size_t len)
 	c->used += len;
 	return c->data + c->used - len;
 }
+
+static int merge_runs(struct runsort *s, size_t first, size_t n);
 
 static int
 compare_entries(const void *a, const void *b)
@@ -230,6 +250,9 @@ spill(struct runsort *s)
 	s->count = 0;
 	free_chunks(s);
 	s->chunk_bytes = 0;
+	/* Too many open runs: merge the oldest half into one. */
+	if (s->nruns >= s->max_runs)
+		return merge_runs(s, 0, s->nruns / 2 + 1);
 	return 0;
 }
 

@@ -359,7 +359,8 @@ skip_container(struct cursor *c)
 	for (;;) {
 		skip_ws(c);
 		if (c->p < c->end && (*c->p == '{' || *c->p == '[')) {
-			if (depth == SCAN_MAX_DEPTH)
+			/* The object or array around this one is a level too. */
+			if (depth == SCAN_MAX_DEPTH - 1)
 				return fail(c, c->p, "nesting too deep");
 			stack[depth++] = *c->p == '{' ? '}' : ']';
 			c->p++;
@@ -453,17 +454,24 @@ keys_equal(const struct scan_member *a, const struct scan_member *b)
 	return same;
 }
 
+/* A key as its decoded bytes, for sorting. */
+struct plain_key {
+	const char *p;
+	size_t len;
+	const struct scan_member *m;
+	int owned;
+};
+
 static int
-compare_keys(const void *a, const void *b)
+compare_plain_keys(const void *a, const void *b)
 {
-	const struct scan_member *ma = *(const struct scan_member *const *)a;
-	const struct scan_member *mb = *(const struct scan_member *const *)b;
-	size_t n = ma->key_len < mb->key_len ? ma->key_len : mb->key_len;
-	int r = memcmp(ma->key, mb->key, n);
+	const struct plain_key *ka = a, *kb = b;
+	size_t n = ka->len < kb->len ? ka->len : kb->len;
+	int r = memcmp(ka->p, kb->p, n);
 
 	if (r != 0)
 		return r;
-	return (ma->key_len > mb->key_len) - (ma->key_len < mb->key_len);
+	return (ka->len > kb->len) - (ka->len < kb->len);
 }
 
 /* A 6-bit fingerprint of a key, to skip most pairwise comparisons. */
@@ -476,44 +484,66 @@ key_print(const struct scan_member *m)
 	    (unsigned char)m->key[m->key_len - 1] * 7) & 63;
 }
 
+/* Sorts the decoded keys of a large object: O(n log n) whatever it holds. */
+static const struct scan_member *
+find_duplicate_sorted(const struct scan_object *obj)
+{
+	struct plain_key *keys = xreallocarray(NULL, obj->count, sizeof(*keys));
+	const struct scan_member *dup = NULL;
+	char *d;
+	size_t i;
+
+	for (i = 0; i < obj->count; i++) {
+		const struct scan_member *m = &obj->members[i];
+
+		keys[i].m = m;
+		keys[i].owned = m->key_escaped;
+		if (m->key_escaped) {
+			d = xmalloc(m->key_len ? m->key_len : 1);
+			keys[i].len = scan_string_decode(m->key, m->key_len, d);
+			keys[i].p = d;
+		} else {
+			keys[i].p = m->key;
+			keys[i].len = m->key_len;
+		}
+	}
+	qsort(keys, obj->count, sizeof(*keys), compare_plain_keys);
+	for (i = 1; i < obj->count && dup == NULL; i++)
+		if (compare_plain_keys(&keys[i - 1], &keys[i]) == 0)
+			dup = keys[i - 1].m > keys[i].m ? keys[i - 1].m :
+			    keys[i].m;
+	for (i = 0; i < obj->count; i++)
+		if (keys[i].owned)
+			free((char *)keys[i].p);
+	free(keys);
+	return dup;
+}
+
 /*
  * Finds a duplicated key.  Small objects compare only keys whose
- * fingerprints collide; large ones sort pointers so that a hostile line with
- * many keys stays O(n log n).  Keys with escapes compare decoded.
+ * fingerprints collide (all pairs when a key has escapes); large ones sort.
  */
 static const struct scan_member *
 find_duplicate(const struct scan_object *obj)
 {
-	const struct scan_member **sorted, *dup = NULL;
 	uint64_t seen = 0, bit;
 	size_t i, j;
 	int escapes = 0;
 
+	if (obj->count > 48)
+		return find_duplicate_sorted(obj);
 	for (i = 0; i < obj->count; i++)
 		escapes |= obj->members[i].key_escaped;
-	if (obj->count <= 48 || escapes) {
-		if (obj->count > 4096)
-			return NULL;	/* escaped keys in huge objects: unchecked */
-		for (i = 0; i < obj->count; i++) {
-			bit = (uint64_t)1 << key_print(&obj->members[i]);
-			if ((seen & bit) != 0 || escapes)
-				for (j = 0; j < i; j++)
-					if (keys_equal(&obj->members[i],
-					    &obj->members[j]))
-						return &obj->members[i];
-			seen |= bit;
-		}
-		return NULL;
+	for (i = 0; i < obj->count; i++) {
+		bit = (uint64_t)1 << key_print(&obj->members[i]);
+		if ((seen & bit) != 0 || escapes)
+			for (j = 0; j < i; j++)
+				if (keys_equal(&obj->members[i],
+				    &obj->members[j]))
+					return &obj->members[i];
+		seen |= bit;
 	}
-	sorted = xreallocarray(NULL, obj->count, sizeof(*sorted));
-	for (i = 0; i < obj->count; i++)
-		sorted[i] = &obj->members[i];
-	qsort(sorted, obj->count, sizeof(*sorted), compare_keys);
-	for (i = 1; i < obj->count && dup == NULL; i++)
-		if (compare_keys(&sorted[i - 1], &sorted[i]) == 0)
-			dup = sorted[i];
-	free(sorted);
-	return dup;
+	return NULL;
 }
 
 static int
@@ -626,15 +656,19 @@ scan_object_find(const char *text, size_t len, const char *name,
 int
 scan_key_equals(const struct scan_member *m, const char *name, size_t name_len)
 {
-	struct scan_member want;
+	char stack[64], *d;
+	size_t n;
+	int same;
 
 	if (!m->key_escaped)
 		return m->key_len == name_len &&
 		    memcmp(m->key, name, name_len) == 0;
-	memset(&want, 0, sizeof(want));
-	want.key = name;
-	want.key_len = name_len;
-	return keys_equal(m, &want);
+	d = m->key_len <= sizeof(stack) ? stack : xmalloc(m->key_len);
+	n = scan_string_decode(m->key, m->key_len, d);
+	same = n == name_len && memcmp(d, name, n) == 0;
+	if (d != stack)
+		free(d);
+	return same;
 }
 
 const struct scan_member *

@@ -1,0 +1,67 @@
+/*
+ * record.h - building one flat JSON object (a JSON Lines record) field by
+ * field, without a tree: canal-ingest's output.  Keys are written in the
+ * order they are added; a key added twice is renamed (name_2, name_3...),
+ * so that the output never holds a duplicate key (RFC 8259 leaves their
+ * meaning open, and canal's scanner rejects them).
+ */
+#ifndef CANAL_RECORD_H
+#define CANAL_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct record {
+	char *buf;		/* the object's text so far */
+	size_t len, cap;
+	char **keys;		/* keys written, for the duplicate check */
+	size_t nkeys, keys_cap;
+	int bad_utf8;		/* a string value was not valid UTF-8 */
+};
+
+void record_init(struct record *r);
+void record_free(struct record *r);
+
+/** Starts a new object, forgetting the previous one. */
+void record_begin(struct record *r);
+
+/**
+ * Adds "key": "value" from value[0..len).  Invalid UTF-8 in value is
+ * replaced by U+FFFD and remembered in r->bad_utf8 (the reader decides
+ * whether that rejects the record).  Control characters are escaped.
+ */
+void record_string(struct record *r, const char *key, const char *value,
+    size_t len);
+
+/** Adds "key": null. */
+void record_null(struct record *r, const char *key);
+
+/** Adds "key": N for an integer. */
+void record_int(struct record *r, const char *key, long long value);
+
+/** Adds "key": true/false. */
+void record_bool(struct record *r, const char *key, int value);
+
+/**
+ * Adds "key": the JSON text of value (borrowed), compact, reals with 15
+ * significant digits so that 0.1 stays 0.1.  Strings in value must be
+ * valid UTF-8 (jansson guarantees it for what it built or parsed).
+ */
+void record_json(struct record *r, const char *key, const json_t *value);
+
+/**
+ * Ends the object with the provenance member
+ *   "src":{"format":F,"file":FILE,"line":N,"index":I}
+ * where "line" is "offset" when offset_not_line is set.  Returns the text
+ * (borrowed until the next record_begin) and its length in *len.
+ */
+const char *record_end(struct record *r, const char *format,
+    const char *file, uint64_t position, int offset_not_line,
+    uint64_t index, size_t *len);
+
+/** The name provenance takes; a source field of that name gets a '_' prefix. */
+#define RECORD_SRC_KEY "src"
+
+#endif
