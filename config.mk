@@ -16,9 +16,10 @@ WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CFLAGS = -std=c11 $(OPT) $(WARNINGS)
 # Feature-test macros are set here and nowhere else.
-CPPFLAGS = -D_GNU_SOURCE -Ilib
+PKGS = jansson libpcre2-8
+CPPFLAGS = -D_GNU_SOURCE -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDFLAGS =
-LDLIBS =
+LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv
 
 # WERROR=1 (CI): warnings are errors.  SANITIZE=1: ASan and UBSan, built
 # apart under build/sanitize so the two builds never mix objects.

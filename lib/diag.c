@@ -85,6 +85,16 @@ diag_at(const char *file, uint64_t line, size_t col, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+diag_progress(const char *text)
+{
+	if (text == NULL)
+		fputs("\r\033[K", stderr);
+	else
+		fprintf(stderr, "\r\033[K%s: %s", progname, text);
+	fflush(stderr);
+}
+
 int
 diag_open_rejects(struct diag *d, const char *path)
 {

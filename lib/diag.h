@@ -40,6 +40,13 @@ void diag_warn_errno(int errnum, const char *fmt, ...)
 void diag_at(const char *file, uint64_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/**
+ * A live progress line on stderr ("prog: text", redrawn in place with a
+ * carriage return); diag_progress(NULL) clears it.  Callers only use it when
+ * stderr is a terminal.
+ */
+void diag_progress(const char *text);
+
 /** Opens the --rejects file (atomic).  Returns 0 or -1 with errno. */
 int diag_open_rejects(struct diag *d, const char *path);
 

@@ -13,12 +13,14 @@
 
 #include <jansson.h>
 
+#include "jsonl.h"
+
 struct record {
-	char *buf;		/* the object's text so far */
-	size_t len, cap;
-	char **keys;		/* keys written, for the duplicate check */
-	size_t nkeys, keys_cap;
+	struct jsonl_buf text;	/* the object's text so far */
+	struct jsonl_buf keys;	/* the keys written, NUL-separated */
+	size_t nkeys;
 	int bad_utf8;		/* a string value was not valid UTF-8 */
+	struct jsonl_buf scratch;
 };
 
 void record_init(struct record *r);

@@ -1,0 +1,156 @@
+/*
+ * record.c - flat JSON objects written as text (RFC 8259).
+ */
+#include "record.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void
+record_init(struct record *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void
+record_free(struct record *r)
+{
+	jsonl_buf_free(&r->text);
+	jsonl_buf_free(&r->keys);
+	jsonl_buf_free(&r->scratch);
+}
+
+void
+record_begin(struct record *r)
+{
+	r->text.len = 0;
+	r->keys.len = 0;
+	r->nkeys = 0;
+	r->bad_utf8 = 0;
+	jsonl_buf_append(&r->text, "{", 1);
+}
+
+static int
+key_taken(const struct record *r, const char *key, size_t n)
+{
+	const char *p = r->keys.data, *end = p + r->keys.len;
+	size_t k;
+
+	/* Records are small (tens of fields): a linear scan is enough. */
+	while (p < end) {
+		k = strlen(p);
+		if (k == n && memcmp(p, key, n) == 0)
+			return 1;
+		p += k + 1;
+	}
+	return 0;
+}
+
+/* Writes the key (renamed when taken) and the colon. */
+static void
+put_key(struct record *r, const char *key)
+{
+	char *name;
+	size_t n = strlen(key), len;
+	int i;
+
+	r->scratch.len = 0;
+	if (strcmp(key, RECORD_SRC_KEY) == 0)
+		jsonl_buf_append(&r->scratch, "_", 1);
+	jsonl_buf_append(&r->scratch, key, n);
+	if (key_taken(r, r->scratch.data, r->scratch.len)) {
+		len = r->scratch.len;
+		name = xmalloc(len + 24);
+		for (i = 2;; i++) {
+			snprintf(name, len + 24, "%.*s_%d", (int)len,
+			    r->scratch.data, i);
+			if (!key_taken(r, name, strlen(name)))
+				break;
+		}
+		r->scratch.len = 0;
+		jsonl_buf_append(&r->scratch, name, strlen(name));
+		free(name);
+	}
+	jsonl_buf_append(&r->keys, r->scratch.data, r->scratch.len);
+	jsonl_buf_append(&r->keys, "", 1);
+	if (r->nkeys++ > 0)
+		jsonl_buf_append(&r->text, ",", 1);
+	/* Keys come from the format's reader or the source's header: make
+	   sure they are valid UTF-8 like every value. */
+	if (jsonl_buf_string(&r->text, r->scratch.data, r->scratch.len))
+		r->bad_utf8 = 1;
+	jsonl_buf_append(&r->text, ":", 1);
+}
+
+void
+record_string(struct record *r, const char *key, const char *value,
+    size_t len)
+{
+	put_key(r, key);
+	if (jsonl_buf_string(&r->text, value, len))
+		r->bad_utf8 = 1;
+}
+
+void
+record_null(struct record *r, const char *key)
+{
+	put_key(r, key);
+	jsonl_buf_append(&r->text, "null", 4);
+}
+
+void
+record_int(struct record *r, const char *key, long long value)
+{
+	char num[32];
+
+	put_key(r, key);
+	snprintf(num, sizeof(num), "%lld", value);
+	jsonl_buf_append(&r->text, num, strlen(num));
+}
+
+void
+record_bool(struct record *r, const char *key, int value)
+{
+	put_key(r, key);
+	jsonl_buf_append(&r->text, value ? "true" : "false", value ? 4 : 5);
+}
+
+static int
+append_dump(const char *buffer, size_t size, void *data)
+{
+	jsonl_buf_append(data, buffer, size);
+	return 0;
+}
+
+void
+record_json(struct record *r, const char *key, const json_t *value)
+{
+	put_key(r, key);
+	if (value == NULL ||
+	    json_dump_callback(value, append_dump, &r->text, JSON_COMPACT |
+	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) != 0)
+		jsonl_buf_append(&r->text, "null", 4);
+}
+
+const char *
+record_end(struct record *r, const char *format, const char *file,
+    uint64_t position, int offset_not_line, uint64_t index, size_t *len)
+{
+	char num[64];
+
+	if (r->nkeys++ > 0)
+		jsonl_buf_append(&r->text, ",", 1);
+	jsonl_buf_append(&r->text, "\"src\":{\"format\":", 16);
+	jsonl_buf_string(&r->text, format, strlen(format));
+	jsonl_buf_append(&r->text, ",\"file\":", 8);
+	jsonl_buf_string(&r->text, file, strlen(file));
+	snprintf(num, sizeof(num), ",\"%s\":%" PRIu64 ",\"index\":%" PRIu64
+	    "}}", offset_not_line ? "offset" : "line", position, index);
+	jsonl_buf_append(&r->text, num, strlen(num));
+	*len = r->text.len;
+	return r->text.data;
+}
