@@ -474,6 +474,18 @@ compare_plain_keys(const void *a, const void *b)
 	return (ka->len > kb->len) - (ka->len < kb->len);
 }
 
+/* Sort order: by key, then by place, so equal keys stay in reading order. */
+static int
+compare_plain_keys_placed(const void *a, const void *b)
+{
+	const struct plain_key *ka = a, *kb = b;
+	int r = compare_plain_keys(a, b);
+
+	if (r != 0)
+		return r;
+	return (ka->m > kb->m) - (ka->m < kb->m);
+}
+
 /* A 6-bit fingerprint of a key, to skip most pairwise comparisons. */
 static unsigned
 key_print(const struct scan_member *m)
@@ -507,11 +519,18 @@ find_duplicate_sorted(const struct scan_object *obj)
 			keys[i].len = m->key_len;
 		}
 	}
-	qsort(keys, obj->count, sizeof(*keys), compare_plain_keys);
-	for (i = 1; i < obj->count && dup == NULL; i++)
-		if (compare_plain_keys(&keys[i - 1], &keys[i]) == 0)
-			dup = keys[i - 1].m > keys[i].m ? keys[i - 1].m :
-			    keys[i].m;
+	qsort(keys, obj->count, sizeof(*keys), compare_plain_keys_placed);
+	/* Of all repeated keys, report the repetition met first in reading
+	   order, as the pairwise check of small objects does. */
+	for (i = 1; i < obj->count; i++) {
+		const struct scan_member *later;
+
+		if (compare_plain_keys(&keys[i - 1], &keys[i]) != 0)
+			continue;
+		later = keys[i - 1].m > keys[i].m ? keys[i - 1].m : keys[i].m;
+		if (dup == NULL || later < dup)
+			dup = later;
+	}
 	for (i = 0; i < obj->count; i++)
 		if (keys[i].owned)
 			free((char *)keys[i].p);
