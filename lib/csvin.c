@@ -223,6 +223,6 @@ csvin_next(struct csvin *c)
 			return take_record(c);
 		if (c->raw.len > CSVIN_MAX_RECORD)
 			return bad_record(c,
-			    "record longer than 16 MiB (an unterminated quote?)");
+			    "record longer than 1 GiB (an unterminated quote?)");
 	}
 }

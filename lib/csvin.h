@@ -16,7 +16,7 @@
 
 #include "jsonl.h"
 
-#define CSVIN_MAX_RECORD ((size_t)16 << 20)	/* longer: rejected */
+#define CSVIN_MAX_RECORD ((size_t)1 << 30)	/* longer: rejected (1 GiB) */
 
 enum csvin_status {
 	CSVIN_RECORD = 1,	/* fields are ready */
