@@ -53,6 +53,7 @@ csvin_free(struct csvin *c)
 	jsonl_buf_free(&c->data);
 	jsonl_buf_free(&c->raw);
 	free(c->field_off);
+	free(c->field_len);
 	free(c->record_end);
 	free(c->fields);
 	free(c->lens);
@@ -67,7 +68,10 @@ on_field(void *field, size_t len, void *ctx)
 		c->fields_cap = c->fields_cap ? 2 * c->fields_cap : 32;
 		c->field_off = xreallocarray(c->field_off, c->fields_cap,
 		    sizeof(*c->field_off));
+		c->field_len = xreallocarray(c->field_len, c->fields_cap,
+		    sizeof(*c->field_len));
 	}
+	c->field_len[c->nfields] = len;
 	c->field_off[c->nfields++] = c->data.len;
 	jsonl_buf_append(&c->data, field != NULL ? field : "", len);
 	jsonl_buf_append(&c->data, "", 1);
@@ -164,7 +168,7 @@ take_record(struct csvin *c)
 	c->lens = xreallocarray(c->lens, c->count + 1, sizeof(*c->lens));
 	for (i = 0; i < c->count; i++) {
 		c->fields[i] = c->data.data + c->field_off[first + i];
-		c->lens[i] = strlen(c->fields[i]);
+		c->lens[i] = c->field_len[first + i];
 	}
 	return CSVIN_RECORD;
 }

@@ -38,6 +38,7 @@ struct csvin {
 	/* the record being built and the records completed */
 	struct jsonl_buf data;	/* field bytes, each followed by a NUL */
 	size_t *field_off;	/* offset in data of each field */
+	size_t *field_len;	/* and its length */
 	size_t nfields, fields_cap;
 	size_t *record_end;	/* completed records: index past their last field */
 	size_t nrecords, records_cap, next_record;

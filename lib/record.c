@@ -22,6 +22,7 @@ record_free(struct record *r)
 	jsonl_buf_free(&r->text);
 	jsonl_buf_free(&r->keys);
 	jsonl_buf_free(&r->scratch);
+	free(r->key_end);
 }
 
 void
@@ -30,24 +31,46 @@ record_begin(struct record *r)
 	r->text.len = 0;
 	r->keys.len = 0;
 	r->nkeys = 0;
+	r->key_prints = 0;
 	r->bad_utf8 = 0;
 	jsonl_buf_append(&r->text, "{", 1);
+}
+
+static unsigned
+key_print(const char *key, size_t n)
+{
+	return n == 0 ? 0 : ((unsigned)n * 31 + (unsigned char)key[0] +
+	    (unsigned char)key[n - 1] * 7) & 63;
 }
 
 static int
 key_taken(const struct record *r, const char *key, size_t n)
 {
-	const char *p = r->keys.data, *end = p + r->keys.len;
-	size_t k;
+	size_t i, start = 0;
 
-	/* Records are small (tens of fields): a linear scan is enough. */
-	while (p < end) {
-		k = strlen(p);
-		if (k == n && memcmp(p, key, n) == 0)
+	if ((r->key_prints & ((uint64_t)1 << key_print(key, n))) == 0)
+		return 0;
+	for (i = 0; i < r->nkeys; start = r->key_end[i++])
+		if (r->key_end[i] - start == n &&
+		    memcmp(r->keys.data + start, key, n) == 0)
 			return 1;
-		p += k + 1;
-	}
 	return 0;
+}
+
+/* Remembers a key written, for the duplicate check. */
+static void
+remember_key(struct record *r, const char *key, size_t n)
+{
+	if (r->nkeys == r->key_cap) {
+		r->key_cap = r->key_cap ? 2 * r->key_cap : 32;
+		r->key_end = xreallocarray(r->key_end, r->key_cap,
+		    sizeof(*r->key_end));
+	}
+	jsonl_buf_append(&r->keys, key, n);
+	r->key_end[r->nkeys] = r->keys.len;
+	r->key_prints |= (uint64_t)1 << key_print(key, n);
+	if (r->nkeys++ > 0)
+		jsonl_buf_append(&r->text, ",", 1);
 }
 
 /* Writes the key (renamed when taken) and the colon. */
@@ -59,7 +82,7 @@ put_key(struct record *r, const char *key)
 	int i;
 
 	r->scratch.len = 0;
-	if (strcmp(key, RECORD_SRC_KEY) == 0)
+	if (key[0] == 's' && strcmp(key, RECORD_SRC_KEY) == 0)
 		jsonl_buf_append(&r->scratch, "_", 1);
 	jsonl_buf_append(&r->scratch, key, n);
 	if (key_taken(r, r->scratch.data, r->scratch.len)) {
@@ -75,10 +98,7 @@ put_key(struct record *r, const char *key)
 		jsonl_buf_append(&r->scratch, name, strlen(name));
 		free(name);
 	}
-	jsonl_buf_append(&r->keys, r->scratch.data, r->scratch.len);
-	jsonl_buf_append(&r->keys, "", 1);
-	if (r->nkeys++ > 0)
-		jsonl_buf_append(&r->text, ",", 1);
+	remember_key(r, r->scratch.data, r->scratch.len);
 	/* Keys come from the format's reader or the source's header: make
 	   sure they are valid UTF-8 like every value. */
 	if (jsonl_buf_string(&r->text, r->scratch.data, r->scratch.len))
@@ -142,7 +162,7 @@ record_end(struct record *r, const char *format, const char *file,
 {
 	char num[64];
 
-	if (r->nkeys++ > 0)
+	if (r->nkeys > 0)
 		jsonl_buf_append(&r->text, ",", 1);
 	jsonl_buf_append(&r->text, "\"src\":{\"format\":", 16);
 	jsonl_buf_string(&r->text, format, strlen(format));

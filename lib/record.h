@@ -17,8 +17,11 @@
 
 struct record {
 	struct jsonl_buf text;	/* the object's text so far */
-	struct jsonl_buf keys;	/* the keys written, NUL-separated */
-	size_t nkeys;
+	struct jsonl_buf keys;	/* the keys written, back to back */
+	size_t *key_end;	/* end offset in keys of each key */
+	size_t nkeys, key_cap;
+	uint64_t key_prints;	/* a bit per key fingerprint, to skip
+				   comparing keys that cannot be equal */
 	int bad_utf8;		/* a string value was not valid UTF-8 */
 	struct jsonl_buf scratch;
 };

@@ -8,6 +8,7 @@
  *	is_str(got, want, fmt, ...)		 NUL-terminated; NULL allowed
  *	is_mem(got, gotlen, want, wantlen, fmt, ...)  byte strings
  *	diag(fmt, ...)				 "# ..." comment line
+ *	skip(n, fmt, ...)			 n checks that cannot run here
  *	return done_testing();			 prints "1..N"; 1 if any failed
  *
  * Each check prints "ok N - desc" or "not ok N - desc", the latter followed
@@ -211,6 +212,24 @@ unit_diag(const char *fmt, ...)
 	fflush(stdout);
 }
 
+static inline void unit_skip(int n, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static inline void
+unit_skip(int n, const char *fmt, ...)
+{
+	va_list ap;
+
+	while (n-- > 0) {
+		printf("ok %d # SKIP ", ++unit_count);
+		va_start(ap, fmt);
+		unit_print_desc(fmt, ap);
+		va_end(ap);
+		putchar('\n');
+	}
+	fflush(stdout);
+}
+
 /* Prints the plan; the exit status for main: 1 when any check failed. */
 static inline int
 done_testing(void)
@@ -233,5 +252,6 @@ done_testing(void)
 	unit_is_mem((const char *)(got), (gotlen), (const char *)(want), \
 	    (wantlen), __FILE__, __LINE__, __VA_ARGS__)
 #define diag(...) unit_diag(__VA_ARGS__)
+#define skip(n, ...) unit_skip((n), __VA_ARGS__)
 
 #endif

@@ -1,0 +1,274 @@
+/*
+ * test-output.c - atomic output files: nothing visible before commit, the
+ * old file kept on abort, the mode a plain open would give, cleanup of the
+ * temporary name on a signal.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "unit.h"
+
+static char dir[256];
+
+/* Names in dir other than . and .., joined with spaces, sorted. */
+static char *
+listing(void)
+{
+	static char buf[4096];
+	struct dirent **names;
+	int i, n;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
+		return strcpy(buf, "?");
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") != 0 &&
+		    strcmp(names[i]->d_name, "..") != 0 &&
+		    o + strlen(names[i]->d_name) + 2 < sizeof(buf))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+			    o > 0 ? " " : "", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	return buf;
+}
+
+static char *
+path_in(const char *name)
+{
+	static char buf[2][512];
+	static int k;
+
+	k ^= 1;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
+	return buf[k];
+}
+
+static char *
+contents(const char *path)
+{
+	static char buf[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+test_commit(void)
+{
+	struct output o;
+	struct stat st;
+	const char *target = path_in("out.jsonl");
+	char *ls;
+
+	umask(022);
+	is_int(output_open(&o, target, 0), 0, "open a new file");
+	is_str(o.name, target, "name is the path");
+	ok(stat(target, &st) != 0 && errno == ENOENT,
+	    "target absent after open");
+	ls = listing();
+	ok(strncmp(ls, "out.jsonl.canal-", 16) == 0 && strchr(ls, ' ') == NULL,
+	    "one temporary file beside it (%s)", ls);
+	is_int(jsonl_writer_line(&o.w, "{\"a\":1}", 7), 0, "write a line");
+	is_int(jsonl_writer_flush(&o.w), 0, "flush it");
+	ok(stat(target, &st) != 0, "target still absent after a flush");
+	is_int(output_commit(&o), 0, "commit");
+	is_str(contents(target), "{\"a\":1}\n", "target has the content");
+	is_str(listing(), "out.jsonl", "no temporary file left");
+	ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0644,
+	    "mode 0644 under umask 022 (%o)", (unsigned)(st.st_mode & 07777));
+	ok(o.path == NULL && o.tmp_path == NULL && o.fd == -1,
+	    "commit releases the struct");
+	unlink(target);
+
+	umask(077);
+	output_open(&o, target, 0);
+	is_int(output_commit(&o), 0, "commit of an empty file");
+	is_str(contents(target), "", "empty target exists");
+	ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0600,
+	    "mode 0600 under umask 077 (%o)", (unsigned)(st.st_mode & 07777));
+	unlink(target);
+	umask(002);
+	output_open(&o, target, 0);
+	output_commit(&o);
+	ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0664,
+	    "mode 0664 under umask 002 (%o)", (unsigned)(st.st_mode & 07777));
+	unlink(target);
+	umask(022);
+
+	/* Replacing an existing file. */
+	write_file(target, "old\n");
+	is_int(output_open(&o, target, 1), 0, "open over an existing file");
+	jsonl_writer_line(&o.w, "new", 3);
+	is_str(contents(target), "old\n",
+	    "line-buffered output is not visible in the target");
+	is_int(output_commit(&o), 0, "commit over it");
+	is_str(contents(target), "new\n", "replaced");
+	is_str(listing(), "out.jsonl", "nothing else left");
+	unlink(target);
+}
+
+static void
+test_abort(void)
+{
+	struct output o;
+	struct stat st;
+	const char *target = path_in("out.jsonl");
+
+	is_int(output_open(&o, target, 0), 0, "open for abort");
+	jsonl_writer_line(&o.w, "x", 1);
+	jsonl_writer_flush(&o.w);
+	output_abort(&o);
+	ok(stat(target, &st) != 0 && errno == ENOENT, "abort: no target");
+	is_str(listing(), "", "abort: no file at all");
+
+	write_file(target, "old\n");
+	chmod(target, 0640);
+	is_int(output_open(&o, target, 0), 0, "open over an existing file");
+	jsonl_writer_line(&o.w, "new", 3);
+	jsonl_writer_flush(&o.w);
+	output_abort(&o);
+	is_str(contents(target), "old\n", "abort keeps the old content");
+	ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0640,
+	    "abort keeps the old mode");
+	is_str(listing(), "out.jsonl", "abort leaves only the old file");
+	unlink(target);
+}
+
+static void
+test_failures(void)
+{
+	struct output o;
+	const char *target = path_in("no/such/dir/out.jsonl");
+	const char *sub = path_in("sub");
+
+	errno = 0;
+	is_int(output_open(&o, target, 0), -1, "open in a missing directory");
+	is_int(errno, ENOENT, "missing directory: ENOENT");
+	is_str(listing(), "", "missing directory: nothing created");
+
+	/* The target is a directory: the rename fails at commit. */
+	mkdir(sub, 0755);
+	is_int(output_open(&o, sub, 0), 0, "open over a directory's name");
+	jsonl_writer_line(&o.w, "x", 1);
+	errno = 0;
+	is_int(output_commit(&o), -1, "commit over a directory fails");
+	is_int(errno, EISDIR, "commit over a directory: EISDIR");
+	is_str(listing(), "sub", "failed commit removes the temporary file");
+	rmdir(sub);
+}
+
+static void
+test_stdout(void)
+{
+	struct output o;
+
+	is_int(output_open(&o, NULL, 0), 0, "NULL is standard output");
+	is_int(o.fd, STDOUT_FILENO, "fd 1");
+	is_str(o.name, "<stdout>", "name <stdout>");
+	ok(o.path == NULL && o.tmp_path == NULL, "no path, no temporary");
+	is_int(output_commit(&o), 0, "commit of nothing");
+	is_int(fcntl(STDOUT_FILENO, F_GETFD), 0, "standard output stays open");
+	is_int(output_open(&o, "-", 0), 0, "- is standard output");
+	is_str(o.name, "<stdout>", "- name");
+	output_abort(&o);
+	is_int(fcntl(STDOUT_FILENO, F_GETFD), 0,
+	    "abort leaves standard output open");
+}
+
+static void
+test_many(void)
+{
+	struct output o[33];
+	char name[32];
+	int i, n = 0;
+
+	for (i = 0; i < 32; i++) {
+		snprintf(name, sizeof(name), "f%02d", i);
+		n += output_open(&o[i], path_in(name), 0) == 0;
+	}
+	is_int(n, 32, "32 outputs open at once");
+	errno = 0;
+	is_int(output_open(&o[32], path_in("f32"), 0), -1,
+	    "a 33rd fails (the signal table is full)");
+	is_int(errno, EMFILE, "33rd: EMFILE");
+	output_abort(&o[0]);
+	is_int(output_open(&o[32], path_in("f32"), 0), 0,
+	    "after one is released, another opens");
+	for (i = 1; i < 33; i++)
+		output_abort(&o[i]);
+	is_str(listing(), "", "all aborted: nothing left");
+}
+
+static void
+test_signal(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct output o;
+	pid_t pid;
+	size_t i;
+	int status;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		fflush(stdout);
+		if ((pid = fork()) == 0) {
+			if (output_open(&o, path_in("sig.jsonl"), 0) != 0)
+				_exit(3);
+			jsonl_writer_line(&o.w, "x", 1);
+			jsonl_writer_flush(&o.w);
+			raise(sigs[i]);
+			_exit(4);
+		}
+		waitpid(pid, &status, 0);
+		ok(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i],
+		    "child killed by signal %d", sigs[i]);
+		is_str(listing(), "", "signal %d: temporary file removed",
+		    sigs[i]);
+	}
+}
+
+int
+main(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/canal-output-XXXXXX",
+	    base != NULL && *base != '\0' ? base : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp: %s", strerror(errno));
+		return done_testing();
+	}
+	test_commit();
+	test_abort();
+	test_failures();
+	test_stdout();
+	test_many();
+	test_signal();
+	ok(rmdir(dir) == 0, "temporary directory empty at the end");
+	return done_testing();
+}
