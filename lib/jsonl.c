@@ -284,64 +284,82 @@ jsonl_buf_free(struct jsonl_buf *b)
 	b->len = b->cap = 0;
 }
 
-/* Appends valid UTF-8 p[0..n) as string content, escaping what JSON needs. */
+/* Makes room for n more bytes. */
 static void
-append_escaped(struct jsonl_buf *b, const char *p, size_t n)
+reserve(struct jsonl_buf *b, size_t n)
+{
+	if (n > b->cap - b->len) {
+		b->cap = b->cap ? b->cap : 256;
+		while (n > b->cap - b->len)
+			b->cap *= 2;
+		b->data = xrealloc(b->data, b->cap);
+	}
+}
+
+/* The length of the UTF-8 sequence a lead byte announces, 0 if none. */
+static size_t
+sequence_length(unsigned char lead)
+{
+	if (lead >= 0xc2 && lead <= 0xdf)
+		return 2;
+	if (lead >= 0xe0 && lead <= 0xef)
+		return 3;
+	if (lead >= 0xf0 && lead <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Appends the escape of ASCII byte ch, which JSON does not take bare. */
+static void
+append_escape(struct jsonl_buf *b, unsigned char ch)
 {
 	static const char hex[] = "0123456789abcdef";
-	char esc[6];
-	size_t i, run = 0;
-	unsigned char ch;
-	const char *e;
-	size_t elen;
+	char esc[6] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15] };
 
-	for (i = 0; i < n; i++) {
-		ch = (unsigned char)p[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
-			continue;
-		jsonl_buf_append(b, p + run, i - run);
-		run = i + 1;
-		elen = 2;
-		switch (ch) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		default:
-			memcpy(esc, "\\u00", 4);
-			esc[4] = hex[ch >> 4];
-			esc[5] = hex[ch & 15];
-			e = esc;
-			elen = 6;
-			break;
-		}
-		jsonl_buf_append(b, e, elen);
+	switch (ch) {
+	case '"': jsonl_buf_append(b, "\\\"", 2); return;
+	case '\\': jsonl_buf_append(b, "\\\\", 2); return;
+	case '\n': jsonl_buf_append(b, "\\n", 2); return;
+	case '\r': jsonl_buf_append(b, "\\r", 2); return;
+	case '\t': jsonl_buf_append(b, "\\t", 2); return;
+	case '\b': jsonl_buf_append(b, "\\b", 2); return;
+	case '\f': jsonl_buf_append(b, "\\f", 2); return;
+	default: jsonl_buf_append(b, esc, 6); return;
 	}
-	jsonl_buf_append(b, p + run, n - run);
 }
 
 int
 jsonl_buf_string(struct jsonl_buf *b, const char *p, size_t n)
 {
-	size_t valid;
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, run = 0, k;
 	int replaced = 0;
 
-	jsonl_buf_append(b, "\"", 1);
-	while (n > 0) {
-		valid = scan_utf8_valid_prefix(p, n);
-		append_escaped(b, p, valid);
-		p += valid;
-		n -= valid;
-		if (n > 0) {
+	/* Plain text, the usual case, is copied in runs: one check of room
+	   for the whole string, escapes and repairs growing it as needed. */
+	reserve(b, n + 2);
+	b->data[b->len++] = '"';
+	while (i < n) {
+		if (s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\') {
+			i++;
+			continue;
+		}
+		jsonl_buf_append(b, p + run, i - run);
+		if (s[i] < 0x80) {
+			append_escape(b, s[i]);
+			i++;
+		} else if ((k = sequence_length(s[i])) != 0 && n - i >= k &&
+		    scan_utf8_valid_prefix(p + i, k) == k) {
+			jsonl_buf_append(b, p + i, k);
+			i += k;
+		} else {
 			jsonl_buf_append(b, "\xef\xbf\xbd", 3);
 			replaced = 1;
-			p++;
-			n--;
+			i++;
 		}
+		run = i;
 	}
+	jsonl_buf_append(b, p + run, n - run);
 	jsonl_buf_append(b, "\"", 1);
 	return replaced;
 }

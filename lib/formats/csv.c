@@ -115,17 +115,40 @@ raw_length(const struct csvin *c)
 	return n;
 }
 
+/* Which columns of a layout are typed numbers; cached per layout. */
+struct numeric_columns {
+	const char *const *names;	/* the layout the flags are for */
+	unsigned char *flags;
+	size_t count;
+};
+
+static const unsigned char *
+numeric_flags(struct numeric_columns *nc, const char *const *names,
+    size_t count, const char *const *numeric)
+{
+	size_t i;
+
+	if (nc->names != names || nc->count < count) {
+		nc->flags = xrealloc(nc->flags, count ? count : 1);
+		for (i = 0; i < count; i++)
+			nc->flags[i] = (unsigned char)is_listed(names[i],
+			    numeric);
+		nc->names = names;
+		nc->count = count;
+	}
+	return nc->flags;
+}
+
 static enum ingest_status
 emit_fields(struct ingest_input *in, struct csvin *c, const char *const *names,
-    const char *const *numeric)
+    const unsigned char *numeric)
 {
 	long long v;
 	size_t i;
 
 	record_begin(&in->rec);
 	for (i = 0; i < c->count; i++) {
-		if (is_listed(names[i], numeric) &&
-		    as_integer(c->fields[i], c->lens[i], &v))
+		if (numeric[i] && as_integer(c->fields[i], c->lens[i], &v))
 			record_int(&in->rec, names[i], v);
 		else
 			record_string(&in->rec, names[i], c->fields[i],
@@ -146,6 +169,7 @@ csv_read_records(struct ingest_input *in, csv_layout_fn layout,
     const char *const *numeric)
 {
 	struct columns cols = { NULL, 0 };
+	struct numeric_columns nc = { NULL, NULL, 0 };
 	struct csvin c;
 	enum csvin_status st;
 	enum ingest_status status = INGEST_OK;
@@ -193,8 +217,10 @@ csv_read_records(struct ingest_input *in, csv_layout_fn layout,
 			}
 			names = (const char *const *)cols.names;
 		}
-		status = emit_fields(in, &c, names, numeric);
+		status = emit_fields(in, &c, names,
+		    numeric_flags(&nc, names, c.count, numeric));
 	}
+	free(nc.flags);
 	columns_free(&cols);
 	csvin_free(&c);
 	return status;
