@@ -172,5 +172,8 @@ record_end(struct record *r, const char *format, const char *file,
 	    "}}", offset_not_line ? "offset" : "line", position, index);
 	jsonl_buf_append(&r->text, num, strlen(num));
 	*len = r->text.len;
+	/* A terminating NUL, not counted, so the text is a C string too. */
+	jsonl_buf_append(&r->text, "", 1);
+	r->text.len--;
 	return r->text.data;
 }

@@ -60,7 +60,8 @@ void record_json(struct record *r, const char *key, const json_t *value);
  * Ends the object with the provenance member
  *   "src":{"format":F,"file":FILE,"line":N,"index":I}
  * where "line" is "offset" when offset_not_line is set.  Returns the text
- * (borrowed until the next record_begin) and its length in *len.
+ * (borrowed until the next record_begin, NUL-terminated) and its length
+ * in *len.
  */
 const char *record_end(struct record *r, const char *format,
     const char *file, uint64_t position, int offset_not_line,
