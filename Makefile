@@ -58,6 +58,7 @@ demo: deps all
 bench: all
 	@scripts/deps --bench
 	BIN=$(BUILD)/bin scripts/bench
+	BIN=$(BUILD)/bin scripts/bench-ingest
 
 lint: all
 	@for f in man/*.[1-9]; do mandoc -Tlint -Wwarning $$f || exit 1; done
