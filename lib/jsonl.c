@@ -266,6 +266,8 @@ jsonl_writer_line(struct jsonl_writer *w, const char *p, size_t n)
 void
 jsonl_buf_append(struct jsonl_buf *b, const char *p, size_t n)
 {
+	if (n == 0)
+		return;		/* p may be NULL then; memcpy must not see it */
 	if (n > b->cap - b->len) {
 		b->cap = b->cap ? b->cap : 256;
 		while (n > b->cap - b->len)
