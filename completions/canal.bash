@@ -2,7 +2,8 @@
 #
 # Uses the bash-completion package when it is loaded, plain compgen
 # otherwise.  Install as .../bash-completion/completions/canal, with a
-# link named after each canal-* program (canal-merge) for lazy loading.
+# link named after each canal-* program (canal-ingest, canal-merge) for
+# lazy loading.
 
 # _canal_init: set cur, prev, words, cword and split (declared local by
 # the caller) without bash-completion.  With the default COMP_WORDBREAKS,
@@ -82,12 +83,99 @@ _canal_merge()
 	_canal_files jsonl
 }
 
+# _canal_ingest_formats PROG: the format names PROG --list-formats prints
+# now, so that new formats need no change here; a fixed list when PROG
+# cannot be run.
+_canal_ingest_formats()
+{
+	local list=
+
+	if command -v "$1" >/dev/null 2>&1; then
+		list=$("$1" --list-formats 2>/dev/null |
+		    awk '$1 ~ /^[a-z][a-z0-9_-]*$/ { print $1 }')
+	fi
+	if [[ -z $list ]]; then
+		list='csv asterisk freeswitch mbox whatsapp telegram messenger
+		    json jsonl regex auto'
+	fi
+	echo $list
+}
+
+_canal_ingest()
+{
+	local cur prev words cword split=false i d
+
+	COMPREPLY=()
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s || return
+	else
+		_canal_init
+	fi
+
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${words[i]} == -- ]]; then
+			_canal_files
+			return
+		fi
+	done
+
+	case $prev in
+	-f | --format)
+		mapfile -t COMPREPLY < <(compgen -W \
+		    "$(_canal_ingest_formats "${words[0]}")" -- "$cur")
+		return
+		;;
+	--date-order)
+		mapfile -t COMPREPLY < <(compgen -W 'dmy mdy ymd auto' \
+		    -- "$cur")
+		return
+		;;
+	--delimiter | --quote)
+		# Escaped, as ; | " ' would end or open something on the line.
+		if [[ $prev == --delimiter ]]; then
+			set -- , '\;' tab '\|'
+		else
+			set -- '\"' "\\'"
+		fi
+		for d; do
+			[[ $d == "$cur"* || ${d#\\} == "$cur"* ]] &&
+			    COMPREPLY+=("$d")
+		done
+		return
+		;;
+	-o | --output | --rejects | --pattern-file)
+		_canal_files
+		return
+		;;
+	--body)
+		mapfile -t COMPREPLY < <(compgen -W '0 200 1000' -- "$cur")
+		return
+		;;
+	--columns | --path | --pattern | --continuation)
+		return
+		;;
+	esac
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--body --columns
+		    --continuation --date-order --delimiter --format --help
+		    --line-buffered --list-formats --no-header --output --path
+		    --pattern --pattern-file --progress --quote --rejects
+		    --stats --strict --verbose --version -V -f -h -o -v' \
+		    -- "$cur")
+		return
+	fi
+	_canal_files
+}
+
 # _canal_tools: the tools canal knows and the canal-* programs in PATH.
 _canal_tools()
 {
 	local t
 
 	{
+		echo ingest
 		echo merge
 		compgen -c canal- | while IFS= read -r t; do
 			[[ -n ${t#canal-} ]] && echo "${t#canal-}"
@@ -152,4 +240,5 @@ _canal()
 }
 
 complete -F _canal canal
+complete -F _canal_ingest canal-ingest
 complete -F _canal_merge canal-merge

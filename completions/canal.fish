@@ -1,5 +1,41 @@
 # fish completion for canal(1) and the canal-* programs.
 
+# canal-ingest
+# The format names and summaries of canal-ingest --list-formats, asked now
+# so that new formats need no change here; a fixed list when it cannot run.
+function __fish_canal_ingest_formats
+    if command -q canal-ingest
+        set -l out (canal-ingest --list-formats 2>/dev/null | string match -r '^[a-z][a-z0-9_-]* .*')
+        if set -q out[1]
+            string replace -r '^(\S+)\s+' '$1\t' -- $out
+            return
+        end
+    end
+    printf '%s\n' csv asterisk freeswitch mbox whatsapp telegram messenger json jsonl regex auto
+end
+
+complete -c canal-ingest -s h -l help -d 'Print usage and exit'
+complete -c canal-ingest -s V -l version -d 'Print version and exit'
+complete -c canal-ingest -s f -l format -x -a '(__fish_canal_ingest_formats)' -d 'Input format'
+complete -c canal-ingest -l list-formats -d 'List the formats and exit'
+complete -c canal-ingest -s v -l verbose -d 'Say which format each file was read as'
+complete -c canal-ingest -l progress -d 'Show progress on a terminal'
+complete -c canal-ingest -l date-order -x -a 'dmy mdy ymd auto' -d 'Day/month order of WhatsApp dates'
+complete -c canal-ingest -l body -x -a '0 200 1000' -d 'Characters of mail body kept'
+complete -c canal-ingest -l columns -x -d 'Column names of a CSV file without header'
+complete -c canal-ingest -l delimiter -x -a ",\tcomma \\;\tsemicolon tab\ttab \\|\tvertical\ bar" -d 'CSV field delimiter'
+complete -c canal-ingest -l quote -x -d 'CSV quote character'
+complete -c canal-ingest -l no-header -d 'CSV without header line'
+complete -c canal-ingest -l path -x -d 'Dotted path to the JSON record array'
+complete -c canal-ingest -l pattern -x -d 'PCRE2 pattern with named groups'
+complete -c canal-ingest -l pattern-file -r -F -d 'Read the regex pattern from file'
+complete -c canal-ingest -l continuation -x -d 'Pattern of continuation lines'
+complete -c canal-ingest -s o -l output -r -F -d 'Write to file atomically'
+complete -c canal-ingest -l rejects -r -F -d 'Write rejected records to file'
+complete -c canal-ingest -l stats -d 'Print counts on standard error at exit'
+complete -c canal-ingest -l strict -d 'Stop at the first rejected record'
+complete -c canal-ingest -l line-buffered -d 'Flush each output line'
+
 # canal-merge
 complete -c canal-merge -s h -l help -d 'Print usage and exit'
 complete -c canal-merge -s V -l version -d 'Print version and exit'
@@ -14,7 +50,8 @@ complete -c canal-merge -k -a '(__fish_complete_suffix .jsonl)'
 
 # canal TOOL [ARG ...]
 function __fish_canal_tools
-    set -l known merge
+    set -l known ingest merge
+    printf '%s\t%s\n' ingest 'Read contact-system exports as JSON lines'
     printf '%s\t%s\n' merge 'Merge event streams into one timeline'
     for dir in $PATH
         for f in $dir/canal-*

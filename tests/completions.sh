@@ -47,6 +47,20 @@ mkdir -p "$files/sub"
 : >"$files/a.jsonl"
 : >"$files/b.csv"
 
+# canal-ingest stand-ins: one whose --list-formats names a format no
+# fixed list has (the completions must ask the program), one that fails
+# (they must fall back to the fixed list).
+mkdir -p "$tmp/newfmt" "$tmp/broken"
+cat >"$tmp/newfmt/canal-ingest" <<'EOF'
+#!/bin/sh
+[ "$1" = --list-formats ] || exit 2
+echo "csv         delimited text with a header line"
+echo "zendesk     Zendesk incremental ticket export"
+echo "auto        detect each file's format (the default)"
+EOF
+printf '#!/bin/sh\nexit 1\n' >"$tmp/broken/canal-ingest"
+chmod +x "$tmp/newfmt/canal-ingest" "$tmp/broken/canal-ingest"
+
 # --- bash -------------------------------------------------------------
 
 # sim.bash MODE LINE: complete LINE (cursor at its end) as bash would and
@@ -96,12 +110,16 @@ expect "bash: complete -p canal-merge" \
 got=$(bash --norc --noprofile -c \
     'source completions/canal.bash && complete -p canal' 2>&1)
 expect "bash: complete -p canal" "complete -F _canal canal" "$got"
+got=$(bash --norc --noprofile -c \
+    'source completions/canal.bash && complete -p canal-ingest' 2>&1)
+expect "bash: complete -p canal-ingest" \
+    "complete -F _canal_ingest canal-ingest" "$got"
 
 modes=plain
 if [[ -r /usr/share/bash-completion/bash_completion ]]; then
 	modes="plain bash-completion"
 else
-	for c in canal-merge canal; do
+	for c in canal-merge canal canal-ingest; do
 		skip "bash-completion: $c" "bash-completion not installed"
 	done
 fi
@@ -133,14 +151,48 @@ for m in $modes; do
 	    "$(cd "$files" && bcomp "$m" 'canal merge --rejects=')"
 	expect "bash ($m): canal-merge -- -" "" \
 	    "$(cd "$files" && bcomp "$m" 'canal-merge -- -')"
+
+	expect "bash ($m): canal-ingest -f as" "asterisk" \
+	    "$(bcomp "$m" 'canal-ingest -f as')"
+	expect "bash ($m): canal-ingest --format=j" "json jsonl" \
+	    "$(bcomp "$m" 'canal-ingest --format=j')"
+	expect "bash ($m): canal-ingest -f asks --list-formats" "zendesk" \
+	    "$(PATH=$tmp/newfmt:$PATH bcomp "$m" 'canal ingest -f z')"
+	expect "bash ($m): canal-ingest -f falls back to a fixed list" \
+	    "asterisk" \
+	    "$(PATH=$tmp/broken:$PATH bcomp "$m" 'canal-ingest -f as')"
+	expect "bash ($m): canal-ingest --date-order" "auto dmy mdy ymd" \
+	    "$(bcomp "$m" 'canal-ingest --date-order ')"
+	expect "bash ($m): canal-ingest --delimiter" ', \; \| tab' \
+	    "$(bcomp "$m" 'canal-ingest --delimiter ')"
+	expect "bash ($m): canal ingest --list" "--list-formats" \
+	    "$(bcomp "$m" 'canal ingest --list')"
+	expect "bash ($m): canal-ingest --pat" \
+	    "--path --pattern --pattern-file" \
+	    "$(bcomp "$m" 'canal-ingest --pat')"
+	got=$(bcomp "$m" 'canal ')
+	if [[ " $got " == *" ingest "* ]]; then
+		pass "bash ($m): canal TAB offers ingest"
+	else
+		fail "bash ($m): canal TAB offers ingest" "got '$got'"
+	fi
+	expect "bash ($m): canal-ingest operands are any file" \
+	    "a.jsonl b.csv sub" \
+	    "$(cd "$files" && bcomp "$m" 'canal-ingest ')"
+	expect "bash ($m): canal ingest --pattern-file=" "a.jsonl b.csv sub" \
+	    "$(cd "$files" && bcomp "$m" 'canal ingest --pattern-file=')"
 done
 
 # --- zsh --------------------------------------------------------------
 
 zchecks=("zsh: _canal parses" "zsh: sourcing _canal after compinit"
-    "zsh: compinit binds canal and canal-merge to _canal"
+    "zsh: compinit binds canal, canal-ingest and canal-merge to _canal"
     "zsh: canal-merge --ded" "zsh: canal merge --dedu" "zsh: canal mer"
-    "zsh: canal-merge -m 1")
+    "zsh: canal-merge -m 1" "zsh: canal-ingest -f as"
+    "zsh: canal-ingest -f asks --list-formats"
+    "zsh: canal-ingest -f falls back to a fixed list"
+    "zsh: canal-ingest --date-order m" "zsh: canal ingest --list"
+    "zsh: canal ing")
 if ! command -v zsh >/dev/null; then
 	echo "# skip: zsh not installed"
 	for c in "${zchecks[@]}"; do
@@ -154,15 +206,17 @@ else
 	fi
 	if got=$(zsh -f -c 'autoload -Uz compinit; compinit -u -D;
 	    fpath=(completions $fpath); source completions/_canal &&
-	    print -r -- $_comps[canal] $_comps[canal-merge]' 2>&1); then
-		expect "${zchecks[1]}" "_canal _canal" "$got"
+	    print -r -- $_comps[canal] $_comps[canal-ingest] \
+	    $_comps[canal-merge]' 2>&1); then
+		expect "${zchecks[1]}" "_canal _canal _canal" "$got"
 	else
 		fail "${zchecks[1]}" "$got"
 	fi
 	got=$(zsh -f -c 'fpath=(completions $fpath); autoload -Uz compinit;
 	    compinit -u -D; autoload +X _canal &&
-	    print -r -- $_comps[canal] $_comps[canal-merge]' 2>&1)
-	expect "${zchecks[2]}" "_canal _canal" "$got"
+	    print -r -- $_comps[canal] $_comps[canal-ingest] \
+	    $_comps[canal-merge]' 2>&1)
+	expect "${zchecks[2]}" "_canal _canal _canal" "$got"
 
 	# Type LINE and TAB in an interactive zsh on a pseudo-terminal;
 	# print the edit buffer after completion.
@@ -194,6 +248,17 @@ EOF
 		expect "${zchecks[5]}" "canal merge " "$(zcomp 'canal mer')"
 		expect "${zchecks[6]}" "canal-merge -m 1G " \
 		    "$(zcomp 'canal-merge -m 1')"
+		expect "${zchecks[7]}" "canal-ingest -f asterisk " \
+		    "$(zcomp 'canal-ingest -f as')"
+		expect "${zchecks[8]}" "canal ingest -f zendesk " \
+		    "$(PATH=$tmp/newfmt:$PATH zcomp 'canal ingest -f z')"
+		expect "${zchecks[9]}" "canal-ingest -f asterisk " \
+		    "$(PATH=$tmp/broken:$PATH zcomp 'canal-ingest -f as')"
+		expect "${zchecks[10]}" "canal-ingest --date-order mdy " \
+		    "$(zcomp 'canal-ingest --date-order m')"
+		expect "${zchecks[11]}" "canal ingest --list-formats " \
+		    "$(zcomp 'canal ingest --list')"
+		expect "${zchecks[12]}" "canal ingest " "$(zcomp 'canal ing')"
 	fi
 fi
 
@@ -201,7 +266,11 @@ fi
 
 fchecks=("fish: canal.fish parses" "fish: canal-merge --ded"
     "fish: canal-merge --st" "fish: canal TAB offers merge"
-    "fish: canal merge --ded" "fish: canal-merge operands prefer *.jsonl")
+    "fish: canal merge --ded" "fish: canal-merge operands prefer *.jsonl"
+    "fish: canal-ingest -f as" "fish: canal-ingest -f asks --list-formats"
+    "fish: canal-ingest -f falls back to a fixed list"
+    "fish: canal-ingest --date-order" "fish: canal ingest --list"
+    "fish: canal TAB offers ingest" "fish: canal ingest operands are any file")
 if ! command -v fish >/dev/null; then
 	echo "# skip: fish not installed"
 	for c in "${fchecks[@]}"; do
@@ -234,6 +303,22 @@ else
 	expect "${fchecks[4]}" "--dedupe" "$(fcomp 'canal merge --ded')"
 	got=$(cd "$files" && fcomp 'canal merge ')
 	expect "${fchecks[5]}" "a.jsonl sub/ b.csv" "$got"
+	expect "${fchecks[6]}" "asterisk" "$(fcomp 'canal-ingest -f as')"
+	expect "${fchecks[7]}" "zendesk" \
+	    "$(PATH=$tmp/newfmt:$PATH fcomp 'canal ingest -f z')"
+	expect "${fchecks[8]}" "asterisk" \
+	    "$(PATH=$tmp/broken:$PATH fcomp 'canal-ingest -f as')"
+	expect "${fchecks[9]}" "auto dmy mdy ymd" \
+	    "$(fcomp 'canal-ingest --date-order ')"
+	expect "${fchecks[10]}" "--list-formats" "$(fcomp 'canal ingest --list')"
+	got=$(fcomp 'canal ')
+	if [[ " $got " == *" ingest "* ]]; then
+		pass "${fchecks[11]}"
+	else
+		fail "${fchecks[11]}" "got '$got'"
+	fi
+	expect "${fchecks[12]}" "a.jsonl b.csv sub/" \
+	    "$(cd "$files" && fcomp 'canal ingest ')"
 fi
 
 echo "1..$n"
