@@ -16,7 +16,7 @@ WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CFLAGS = -std=c11 $(OPT) $(WARNINGS)
 # Feature-test macros are set here and nowhere else.
-PKGS = jansson libpcre2-8
+PKGS = jansson libpcre2-8 gmime-3.0
 CPPFLAGS = -D_GNU_SOURCE -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDFLAGS =
 LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv

@@ -5,6 +5,8 @@
  * Module map (each module depends only on those above it):
  *   util      checked allocation, bounded number, size and duration parsing
  *   timefmt   the canonical UTC "ts" (YYYY-MM-DDTHH:MM:SS.mmmZ), no TZ, no localtime
+ *   tz        IANA zones from TZif files and POSIX TZ rules: offsets, DST gaps and overlaps
+ *   timeparse the times sources write (RFC 3339, RFC 5322, D/M/Y, epoch, formats)
  *   scan      zero-copy JSON validator: one object per line, top-level members
  *   jsonl     line reader (any length, CRLF, BOM, positions) and buffered writer
  *   output    atomic output files (temporary name, rename) and their cleanup on signals
