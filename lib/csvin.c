@@ -26,6 +26,9 @@ setup_parser(struct csvin *c)
 	csv_set_delim(&c->parser, c->delimiter);
 	csv_set_quote(&c->parser, c->quote);
 	csv_set_space_func(&c->parser, no_space);
+	/* libcsv grows a field by this much at a time: its default of 128
+	   bytes makes a 50 MB field cost 400,000 reallocations. */
+	csv_set_blk_size(&c->parser, (size_t)1 << 20);
 }
 
 int
