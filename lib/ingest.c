@@ -78,16 +78,24 @@ ingest_fail_msg(struct ingest_input *in, const char *msg)
 }
 
 enum ingest_status
-ingest_reject(struct ingest_input *in, uint64_t line, size_t col,
-    const char *reason, const char *raw, size_t raw_len)
+ingest_reject_head(struct ingest_input *in, uint64_t line, size_t col,
+    const char *reason, const char *raw, size_t raw_len, int truncated)
 {
 	struct diag *d = in->sink->diag;
 
 	in->index++;
 	d->read++;
-	if (diag_reject(d, in->name, line, col, reason, raw, raw_len, 0) != 0)
+	if (diag_reject(d, in->name, line, col, reason, raw, raw_len,
+	    truncated) != 0)
 		return ingest_fail_msg(in, "cannot write the rejects file");
 	return d->strict ? INGEST_STOPPED : INGEST_OK;
+}
+
+enum ingest_status
+ingest_reject(struct ingest_input *in, uint64_t line, size_t col,
+    const char *reason, const char *raw, size_t raw_len)
+{
+	return ingest_reject_head(in, line, col, reason, raw, raw_len, 0);
 }
 
 enum ingest_status

@@ -113,6 +113,14 @@ enum ingest_status ingest_emit(struct ingest_input *in, uint64_t position,
 enum ingest_status ingest_reject(struct ingest_input *in, uint64_t line,
     size_t col, const char *reason, const char *raw, size_t raw_len);
 
+/**
+ * ingest_reject() for a record of which raw is only the head (truncated
+ * set): the rejects file says "raw_truncated".
+ */
+enum ingest_status ingest_reject_head(struct ingest_input *in, uint64_t line,
+    size_t col, const char *reason, const char *raw, size_t raw_len,
+    int truncated);
+
 /** Sets in->error to "NAME: strerror(errnum)" and returns INGEST_FAILED. */
 enum ingest_status ingest_fail(struct ingest_input *in, int errnum);
 
