@@ -3,7 +3,8 @@
 include config.mk
 
 LIB_SRC := $(sort $(wildcard lib/*.c lib/formats/*.c lib/presets/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_CXX_SRC := $(sort $(wildcard lib/*.cc))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(LIB_CXX_SRC:%.cc=$(BUILD)/obj/%.o)
 LIB_A := $(BUILD)/lib/libcanal.a
 TOOLS := $(sort $(patsubst cmd/%.c,%,$(filter-out cmd/canal.c,$(wildcard cmd/*.c))))
 PROGS := $(BUILD)/bin/canal $(TOOLS:%=$(BUILD)/bin/canal-%)
@@ -20,6 +21,10 @@ all: $(PROGS)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB_A): $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -9,28 +9,37 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 CC = cc
+CXX = c++
 AR = ar
 PKG_CONFIG = pkg-config
 OPT = -O2 -g
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 CFLAGS = -std=c11 $(OPT) $(WARNINGS)
+# C++ only for lib/phone.cc, libphonenumber's C interface.
+CXXWARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-declarations \
+	-Wformat=2
+CXXFLAGS = -std=c++17 $(OPT) $(CXXWARNINGS)
 # Feature-test macros are set here and nowhere else.
 PKGS = jansson libpcre2-8 gmime-3.0
 CPPFLAGS = -D_GNU_SOURCE -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDFLAGS =
-LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv
+# libphonenumber has no .pc file; it brings its own protobuf, ICU and
+# abseil.  Programs are linked by $(CC), hence libstdc++ by name.
+LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lphonenumber -lstdc++
 
 # WERROR=1 (CI): warnings are errors.  SANITIZE=1: ASan and UBSan, built
 # apart under build/sanitize so the two builds never mix objects.
 ifeq ($(WERROR),1)
 CFLAGS += -Werror
+CXXFLAGS += -Werror
 endif
 ifeq ($(SANITIZE),1)
 BUILD = build/sanitize
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 CFLAGS += $(SANFLAGS)
+CXXFLAGS += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 else
 BUILD = build

@@ -4,6 +4,7 @@
  *
  * Module map (each module depends only on those above it):
  *   util      checked allocation, bounded number, size and duration parsing
+ *   phone     phone numbers to E.164 through libphonenumber (C++ inside, C outside)
  *   timefmt   the canonical UTC "ts" (YYYY-MM-DDTHH:MM:SS.mmmZ), no TZ, no localtime
  *   tz        IANA zones from TZif files and POSIX TZ rules: offsets, DST gaps and overlaps
  *   timeparse the times sources write (RFC 3339, RFC 5322, D/M/Y, epoch, formats)
