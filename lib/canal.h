@@ -9,13 +9,19 @@
  *   tz        IANA zones from TZif files and POSIX TZ rules: offsets, DST gaps and overlaps
  *   timeparse the times sources write (RFC 3339, RFC 5322, D/M/Y, epoch, formats)
  *   scan      zero-copy JSON validator: one object per line, top-level members
- *   jsonl     line reader (any length, CRLF, BOM, positions) and buffered writer
+ *   linein    lines of any length (CRLF, BOM, positions), blank ones too; mark/rewind
+ *   jsonl     JSON Lines: a linein that skips blank lines, a buffered writer, JSON strings
  *   output    atomic output files (temporary name, rename) and their cleanup on signals
  *   diag      program name, FILE:LINE:COL messages, counters, stats line, rejects
  *   cli       the options every program shares (DESIGN section 3)
  *   event     the canonical event v1: field names, enums, validation
  *   runsort   bounded-memory sort of keyed records with spills to temporary files
  *   timeline  canal-merge's job: validate, sort what is unsorted, k-way merge, dedupe
+ *   record    one flat JSON object built field by field (canal-ingest's output)
+ *   csvin     CSV records with libcsv, with their first line and raw text
+ *   mailtext  mail headers and bodies decoded to UTF-8 with GMime
+ *   ingest    the format table, the sink and the input shared by the readers
+ *   formats/  one reader per export format (csv, asterisk, mbox, whatsapp...)
  */
 #ifndef CANAL_H
 #define CANAL_H

@@ -17,121 +17,25 @@ jsonl_reader_init(struct jsonl_reader *r, int fd, const char *name,
     uint64_t limit, size_t buf_size)
 {
 	memset(r, 0, sizeof(*r));
-	r->fd = fd;
+	linein_init(&r->in, fd, JSONL_MAX_LINE);
+	r->in.limit = limit;
+	/* Nothing is read yet: the buffer can take the size asked for. */
+	r->in.cap = buf_size < 16 ? 16 : buf_size;
+	r->in.buf = xrealloc(r->in.buf, r->in.cap);
 	r->name = name;
-	r->limit = limit;
 	r->max_line = JSONL_MAX_LINE;
-	r->cap = buf_size < 16 ? 16 : buf_size;
-	r->buf = xmalloc(r->cap);
-	r->at_start = 1;
 }
 
 void
 jsonl_reader_free(struct jsonl_reader *r)
 {
-	free(r->buf);
-	free(r->head);
-	r->buf = r->head = NULL;
+	linein_free(&r->in);
 }
 
 uint64_t
 jsonl_reader_tell(const struct jsonl_reader *r)
 {
-	return r->consumed;
-}
-
-/* Reads more input after what is buffered; keeps the unreturned bytes. */
-static int
-fill(struct jsonl_reader *r)
-{
-	size_t room;
-	ssize_t n;
-	uint64_t left = r->limit - (r->consumed + (r->end - r->start));
-
-	if (r->start > 0) {
-		memmove(r->buf, r->buf + r->start, r->end - r->start);
-		r->end -= r->start;
-		r->start = 0;
-	}
-	if (r->end == r->cap) {
-		r->cap *= 2;
-		r->buf = xrealloc(r->buf, r->cap);
-	}
-	room = r->cap - r->end;
-	if (left < room)
-		room = (size_t)left;
-	if (room == 0) {
-		r->eof = 1;
-		return 0;
-	}
-	do
-		n = read(r->fd, r->buf + r->end, room);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		r->error = errno;
-		return -1;
-	}
-	if (n == 0)
-		r->eof = 1;
-	r->end += (size_t)n;
-	return 0;
-}
-
-/* Skips the rest of an over-long line, keeping its head for the caller. */
-static enum jsonl_status
-skip_long_line(struct jsonl_reader *r, const char **line, size_t *len)
-{
-	size_t keep = r->end - r->start, n;
-	char *nl;
-
-	if (keep > JSONL_HEAD_LEN)
-		keep = JSONL_HEAD_LEN;
-	if (r->head == NULL)
-		r->head = xmalloc(JSONL_HEAD_LEN);
-	memcpy(r->head, r->buf + r->start, keep);
-	r->offset = r->consumed;
-	r->line_no++;
-	r->at_start = 0;
-	r->scanned = 0;
-	r->consumed += r->end - r->start;
-	r->start = r->end;
-	while (!r->eof) {
-		if (fill(r) != 0)
-			return JSONL_ERROR;
-		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
-		if (nl != NULL) {
-			n = (size_t)(nl - (r->buf + r->start)) + 1;
-			r->consumed += n;
-			r->start += n;
-			break;
-		}
-		r->consumed += r->end - r->start;
-		r->start = r->end;
-	}
-	*line = r->head;
-	*len = keep;
-	return JSONL_TOO_LONG;
-}
-
-/* An over-long line of n bytes that is wholly in the buffer. */
-static enum jsonl_status
-long_line_at_hand(struct jsonl_reader *r, size_t n, int newline,
-    const char **line, size_t *len)
-{
-	size_t keep = n < JSONL_HEAD_LEN ? n : JSONL_HEAD_LEN;
-
-	if (r->head == NULL)
-		r->head = xmalloc(JSONL_HEAD_LEN);
-	memcpy(r->head, r->buf + r->start, keep);
-	r->offset = r->consumed;
-	r->line_no++;
-	r->at_start = 0;
-	r->scanned = 0;
-	r->consumed += n + (size_t)newline;
-	r->start += n + (size_t)newline;
-	*line = r->head;
-	*len = keep;
-	return JSONL_TOO_LONG;
+	return r->in.consumed;
 }
 
 static int
@@ -145,48 +49,26 @@ is_blank(const char *p, size_t n)
 enum jsonl_status
 jsonl_reader_next(struct jsonl_reader *r, const char **line, size_t *len)
 {
-	char *p, *nl;
-	size_t n, avail;
+	enum linein_status st;
 
+	r->in.max_line = r->max_line;
 	for (;;) {
-		avail = r->end - r->start;
-		nl = memchr(r->buf + r->start + r->scanned, '\n',
-		    avail - r->scanned);
-		if (nl == NULL) {
-			r->scanned = avail;
-			if (avail > r->max_line)
-				return skip_long_line(r, line, len);
-			if (!r->eof) {
-				if (fill(r) != 0)
-					return JSONL_ERROR;
-				continue;
-			}
-			if (avail == 0)
-				return JSONL_EOF;
+		st = linein_next(&r->in, line, len);
+		r->line_no = r->in.line_no;
+		r->offset = r->in.offset;
+		switch (st) {
+		case LINEIN_EOF:
+			return JSONL_EOF;
+		case LINEIN_ERROR:
+			r->error = r->in.error;
+			return JSONL_ERROR;
+		case LINEIN_TOO_LONG:
+			return JSONL_TOO_LONG;
+		case LINEIN_LINE:
+			if (!is_blank(*line, *len))
+				return JSONL_LINE;
+			break;
 		}
-		p = r->buf + r->start;
-		n = nl != NULL ? (size_t)(nl - p) : avail;
-		if (n > r->max_line)
-			return long_line_at_hand(r, n, nl != NULL, line, len);
-		r->offset = r->consumed;
-		r->line_no++;
-		r->consumed += n + (nl != NULL);
-		r->start += n + (nl != NULL);
-		r->scanned = 0;
-		if (r->at_start) {
-			r->at_start = 0;
-			if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
-				p += 3;
-				n -= 3;
-			}
-		}
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (is_blank(p, n))
-			continue;
-		*line = p;
-		*len = n;
-		return JSONL_LINE;
 	}
 }
 

@@ -1,11 +1,12 @@
 /*
  * jsonl.h - JSON Lines input and output (jsonlines.org).
  *
- * The reader returns one line at a time, zero-copy, of any length: a final
- * line without a newline counts, a CR before the newline is dropped, a UTF-8
- * byte order mark at the start of the input is skipped, white-space-only
- * lines are skipped but counted, and each line's number and byte offset are
- * known for messages.  Content is not validated here (see scan.h).
+ * The reader is linein.h's, one line at a time, zero-copy, of any length (a
+ * final line without a newline counts, a CR before the newline is dropped, a
+ * UTF-8 byte order mark at the start is skipped), except that
+ * white-space-only lines are skipped but counted; each line's number and
+ * byte offset are known for messages.  Content is not validated here (see
+ * scan.h).
  *
  * The writer buffers output for a file descriptor and can flush after every
  * line; it also writes JSON string literals from arbitrary bytes.
@@ -16,8 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "linein.h"
+
 #define JSONL_MAX_LINE ((size_t)1 << 30)	/* default longest line: 1 GiB */
-#define JSONL_HEAD_LEN 4096	/* bytes kept of a line that is too long */
+#define JSONL_HEAD_LEN LINEIN_HEAD_LEN	/* kept of a line too long */
 
 enum jsonl_status {
 	JSONL_LINE = 1,		/* a line is returned */
@@ -27,29 +30,21 @@ enum jsonl_status {
 				   returned, the rest was skipped */
 };
 
+/* A linein (linein.h) that skips blank lines and names its input. */
 struct jsonl_reader {
-	int fd;
+	struct linein in;
 	const char *name;	/* for messages: a path or "<stdin>" */
-	char *buf;
-	char *head;		/* the kept head of a line too long */
-	size_t cap;
-	size_t start;		/* first unreturned byte in buf */
-	size_t end;		/* end of buffered data */
-	size_t scanned;		/* bytes after start known to hold no newline */
 	uint64_t line_no;	/* number of the line last returned (1-based) */
 	uint64_t offset;	/* input offset of the line last returned */
-	uint64_t consumed;	/* input offset of buf[start] */
-	uint64_t limit;		/* stop after this many input bytes */
-	size_t max_line;
-	int eof;
+	size_t max_line;	/* longest line; may be lowered after init */
 	int error;		/* errno of a failed read */
-	int at_start;		/* BOM not yet checked */
 };
 
 /**
  * Starts reading fd (not owned: the caller closes it) from its current
  * position; name is borrowed for messages.  limit bounds the bytes read
- * (UINT64_MAX for all).  Allocates the buffer (initial size buf_size).
+ * (UINT64_MAX for all).  buf_size is the buffer's first size (it grows
+ * to the longest line): small for many readers open at once.
  */
 void jsonl_reader_init(struct jsonl_reader *r, int fd, const char *name,
     uint64_t limit, size_t buf_size);
