@@ -156,6 +156,13 @@ record_json(struct record *r, const char *key, const json_t *value)
 		jsonl_buf_append(&r->text, "null", 4);
 }
 
+void
+record_raw(struct record *r, const char *key, const char *json, size_t len)
+{
+	put_key(r, key);
+	jsonl_buf_append(&r->text, json, len);
+}
+
 const char *
 record_end(struct record *r, const char *format, const char *file,
     uint64_t position, int offset_not_line, uint64_t index, size_t *len)

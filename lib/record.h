@@ -57,6 +57,15 @@ void record_bool(struct record *r, const char *key, int value);
 void record_json(struct record *r, const char *key, const json_t *value);
 
 /**
+ * Adds "key": followed by json[0..len) exactly as given: one JSON value the
+ * caller has validated (scan.h), such as a member passed through from a
+ * source record with its numbers' original text.  The key is renamed like
+ * any other (src, repeats); the value is not checked.
+ */
+void record_raw(struct record *r, const char *key, const char *json,
+    size_t len);
+
+/**
  * Ends the object with the provenance member
  *   "src":{"format":F,"file":FILE,"line":N,"index":I}
  * where "line" is "offset" when offset_not_line is set.  Returns the text
