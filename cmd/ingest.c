@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "ingest.h"
+#include "linepat.h"
 #include "output.h"
 #include "util.h"
 
@@ -101,6 +102,30 @@ char_option(const char *name, const char *arg)
 	return arg[0];
 }
 
+/* A regex pattern that cannot work is a usage error, before any input. */
+static void
+check_patterns(const struct opts *o)
+{
+	struct linepat p;
+	char err[256];
+
+	if (o->format == NULL || strcmp(o->format->name, "regex") != 0)
+		return;
+	if (o->ingest.pattern == NULL && o->ingest.pattern_file == NULL)
+		cli_usage_error(&program, "-f regex needs --pattern or "
+		    "--pattern-file");
+	if (linepat_load(&p, "--pattern", o->ingest.pattern,
+	    o->ingest.pattern_file, LINEPAT_NAMES, err, sizeof(err)) != 0)
+		cli_usage_error(&program, "%s", err);
+	linepat_free(&p);
+	if (o->ingest.continuation != NULL) {
+		if (linepat_load(&p, "--continuation", o->ingest.continuation,
+		    NULL, 0, err, sizeof(err)) != 0)
+			cli_usage_error(&program, "%s", err);
+		linepat_free(&p);
+	}
+}
+
 static void
 parse_options(int argc, char **argv, struct opts *o)
 {
@@ -182,6 +207,7 @@ parse_options(int argc, char **argv, struct opts *o)
 		cli_usage_error(&program, "give --pattern or --pattern-file, "
 		    "not both");
 	o->ingest.format = o->format != NULL ? o->format->name : NULL;
+	check_patterns(o);
 }
 
 /* Directories are refused before anything is read (exit 2). */

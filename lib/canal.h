@@ -19,6 +19,8 @@
  *   timeline  canal-merge's job: validate, sort what is unsorted, k-way merge, dedupe
  *   record    one flat JSON object built field by field (canal-ingest's output)
  *   csvin     CSV records with libcsv, with their first line and raw text
+ *   jsontext  JSON text as bytes: where values end, minifying, members into a record
+ *   linepat   pcre2 line patterns with named groups, JIT and match limits
  *   mailtext  mail headers and bodies decoded to UTF-8 with GMime
  *   ingest    the format table, the sink and the input shared by the readers
  *   formats/  one reader per export format (csv, asterisk, mbox, whatsapp...)

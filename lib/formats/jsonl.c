@@ -109,8 +109,8 @@ read_jsonl(struct ingest_input *in)
 		if (ls == JSONL_ERROR) {
 			st = ingest_fail(in, r.error);
 		} else if (ls == JSONL_TOO_LONG) {
-			st = ingest_reject(in, r.line_no, 0, "line longer than "
-			    MAX_LINE_TEXT, line, len);
+			st = ingest_reject_head(in, r.line_no, 0,
+			    "line longer than " MAX_LINE_TEXT, line, len, 1);
 		} else if (scan_object_parse(&obj, line, len, &err) != 0) {
 			st = reject_line(in, &r, err.offset + 1, err.reason,
 			    line, len);
