@@ -310,11 +310,8 @@ main(int argc, char **argv)
 
 	diag_init(argv[0]);
 	parse_options(argc, argv, &o);
-	signal(SIGPIPE, SIG_IGN);
 	memset(&d, 0, sizeof(d));
 	memset(&sink, 0, sizeof(sink));
-	d.stats = o.common.stats;
-	d.strict = o.common.strict;
 	files = argv + optind;
 	nfiles = argc - optind;
 	if (nfiles == 0) {
@@ -322,16 +319,8 @@ main(int argc, char **argv)
 		nfiles = 1;
 	}
 	check_operands(nfiles, files, &sink);
-	if (o.common.rejects != NULL &&
-	    diag_open_rejects(&d, o.common.rejects) != 0) {
-		diag_warn_errno(errno, "%s", o.common.rejects);
-		return CANAL_EXIT_FAILURE;
-	}
-	if (output_open(&out, o.common.output, o.common.line_buffered) != 0) {
-		diag_warn_errno(errno, "%s", o.common.output);
-		diag_abort(&d);
-		return CANAL_EXIT_FAILURE;
-	}
+	if ((status = cli_start(&o.common, &d, &out)) != 0)
+		return status;
 	sink.out = &out.w;
 	sink.diag = &d;
 	sink.progress = o.ingest.progress && isatty(STDERR_FILENO);
@@ -344,22 +333,11 @@ main(int argc, char **argv)
 	}
 	if (sink.progress)
 		diag_progress(NULL);
-	status = failed ? CANAL_EXIT_FAILURE : diag_exit_status(&d);
-	if (out.w.error == EPIPE) {
-		output_abort(&out);
-		status = CANAL_EXIT_OK;
-	} else if (st == INGEST_STOPPED) {
-		output_abort(&out);	/* --strict: no partial -o file */
-	} else if (output_commit(&out) != 0) {
-		if (errno == EPIPE) {
-			status = CANAL_EXIT_OK;
-		} else {
-			diag_warn_errno(errno, "%s", o.common.output != NULL ?
-			    o.common.output : "<stdout>");
-			status = CANAL_EXIT_FAILURE;
-		}
-	}
-	if (diag_finish(&d) != 0)
-		status = CANAL_EXIT_FAILURE;
+	/* A reader that went away (EPIPE) is an ordinary end. */
+	status = failed || (out.w.error != 0 && out.w.error != EPIPE) ?
+	    CANAL_EXIT_FAILURE : diag_exit_status(&d);
+	/* --strict: no partial -o file. */
+	status = cli_finish(&o.common, &d, &out, status,
+	    st == INGEST_STOPPED);
 	return status;
 }

@@ -110,32 +110,15 @@ main(int argc, char **argv)
 
 	diag_init(argv[0]);
 	parse_options(argc, argv, &o);
-	/* A closed pipe is an ordinary end (DESIGN section 3): see EPIPE. */
-	signal(SIGPIPE, SIG_IGN);
-	d.stats = o.common.stats;
-	d.strict = o.common.strict;
-	if (o.common.rejects != NULL &&
-	    diag_open_rejects(&d, o.common.rejects) != 0) {
-		diag_warn_errno(errno, "%s", o.common.rejects);
-		return CANAL_EXIT_FAILURE;
-	}
-	if (output_open(&out, o.common.output, o.common.line_buffered) != 0) {
-		diag_warn_errno(errno, "%s", o.common.output);
-		diag_abort(&d);
-		return CANAL_EXIT_FAILURE;
-	}
+	if ((status = cli_start(&o.common, &d, &out)) != 0)
+		return status;
 	t = timeline_new(&o.timeline, &d);
 	status = run(t, argc - optind, argv + optind, &out, &d);
 	timeline_free(t);
-	if (status == CANAL_EXIT_FAILURE ||
-	    (status == CANAL_EXIT_REJECTED && d.strict)) {
-		output_abort(&out);
-	} else if (output_commit(&out) != 0 && errno != EPIPE) {
-		diag_warn_errno(errno, "%s", o.common.output != NULL ?
-		    o.common.output : "<stdout>");
-		status = CANAL_EXIT_FAILURE;
-	}
-	if (diag_finish(&d) != 0)
-		status = CANAL_EXIT_FAILURE;
+	/* Nothing half-written: a failed run, or --strict stopping, leaves
+	   no output. */
+	status = cli_finish(&o.common, &d, &out, status,
+	    status == CANAL_EXIT_FAILURE ||
+	    (status == CANAL_EXIT_REJECTED && d.strict));
 	return status;
 }

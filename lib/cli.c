@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "canal.h"
 #include "diag.h"
+#include "output.h"
 
 void
 cli_common_init(struct cli_common *c)
@@ -113,4 +115,41 @@ cli_usage_error(const struct cli_program *prog, const char *fmt, ...)
 	fputc('\n', stderr);
 	print_usage(stderr, prog);
 	exit(CANAL_EXIT_USAGE);
+}
+
+int
+cli_start(const struct cli_common *c, struct diag *d, struct output *out)
+{
+	signal(SIGPIPE, SIG_IGN);
+	d->stats = c->stats;
+	d->strict = c->strict;
+	if (c->rejects != NULL && diag_open_rejects(d, c->rejects) != 0) {
+		diag_warn_errno(errno, "%s", c->rejects);
+		return CANAL_EXIT_FAILURE;
+	}
+	if (output_open(out, c->output, c->line_buffered) != 0) {
+		diag_warn_errno(errno, "%s", c->output);
+		diag_abort(d);
+		return CANAL_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+int
+cli_finish(const struct cli_common *c, struct diag *d, struct output *out,
+    int status, int discard)
+{
+	if (out->w.error == EPIPE || discard) {
+		/* A reader that went away has all it wanted: no message. */
+		output_abort(out);
+	} else if (output_commit(out) != 0) {
+		if (errno != EPIPE) {
+			diag_warn_errno(errno, "%s", c->output != NULL ?
+			    c->output : "<stdout>");
+			status = CANAL_EXIT_FAILURE;
+		}
+	}
+	if (diag_finish(d) != 0)
+		status = CANAL_EXIT_FAILURE;
+	return status;
 }

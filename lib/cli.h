@@ -75,6 +75,27 @@ int cli_common_option(struct cli_common *c, const struct cli_program *prog,
  */
 int cli_flush_stdout(void);
 
+struct diag;
+struct output;
+
+/**
+ * Sets up what every program writes to, after its options were parsed:
+ * SIGPIPE ignored (a closed pipe is an ordinary end, seen as EPIPE), d's
+ * --stats and --strict, the --rejects file, and the output (-o or stdout).
+ * Returns 0, or CANAL_EXIT_FAILURE after reporting why (nothing is left
+ * open then).
+ */
+int cli_start(const struct cli_common *c, struct diag *d, struct output *out);
+
+/**
+ * Ends a run: the output is committed (or, with discard, thrown away: an
+ * -o file is then not written), the rejects file closed and the stats line
+ * printed.  A reader that went away (EPIPE) is no failure.  Returns the
+ * exit status: status, or CANAL_EXIT_FAILURE when closing failed.
+ */
+int cli_finish(const struct cli_common *c, struct diag *d, struct output *out,
+    int status, int discard);
+
 /** "prog: message", then the usage line, on stderr; exits 2. */
 void cli_usage_error(const struct cli_program *prog, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
