@@ -23,6 +23,7 @@
  *   linepat   pcre2 line patterns with named groups, JIT and match limits
  *   mailtext  mail headers and bodies decoded to UTF-8 with GMime
  *   ingest    the format table, the sink and the input shared by the readers
+ *   jsondoc   whole JSON documents in jansson: faults by place, element lines, repairs
  *   formats/  one reader per export format (csv, asterisk, mbox, whatsapp...)
  */
 #ifndef CANAL_H

@@ -127,7 +127,8 @@ ingest_emit(struct ingest_input *in, uint64_t position, int offset_not_line,
 }
 
 enum ingest_status
-ingest_slurp(struct ingest_input *in, char **data, size_t *len)
+ingest_slurp(struct ingest_input *in, char **data, size_t *len,
+    size_t max)
 {
 	size_t cap = 1 << 16, n = 0;
 	char *buf = xmalloc(cap);
@@ -149,6 +150,8 @@ ingest_slurp(struct ingest_input *in, char **data, size_t *len)
 			break;
 		n += (size_t)k;
 		in->bytes_read = n;
+		if (n > max)
+			break;		/* too large: the caller says so */
 	}
 	*data = buf;
 	*len = n;

@@ -127,9 +127,14 @@ enum ingest_status ingest_fail(struct ingest_input *in, int errnum);
 /** Sets in->error to "NAME: message" and returns INGEST_FAILED. */
 enum ingest_status ingest_fail_msg(struct ingest_input *in, const char *msg);
 
-/** Reads the whole input into memory (for whole-document formats). */
+/**
+ * Reads the whole input into memory (for whole-document formats), but
+ * stops after max + 1 bytes: *len > max then says the input is too large,
+ * and a pipe cannot make memory grow without bound.  *data is the
+ * caller's to free.
+ */
 enum ingest_status ingest_slurp(struct ingest_input *in, char **data,
-    size_t *len);
+    size_t *len, size_t max);
 
 /** Prints the progress line when due (at most 4 times a second). */
 void ingest_progress(struct ingest_input *in);

@@ -200,7 +200,7 @@ jsondoc_ingest(struct ingest_input *in, int flags, struct jsondoc *doc)
 	if (fstat(in->fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (uint64_t)sb.st_size > JSONDOC_MAX_SIZE)
 		return too_large(in);
-	if ((st = ingest_slurp(in, &data, &len)) != INGEST_OK)
+	if ((st = ingest_slurp(in, &data, &len, JSONDOC_MAX_SIZE)) != INGEST_OK)
 		return st;
 	if (len > JSONDOC_MAX_SIZE) {
 		free(data);

@@ -475,7 +475,7 @@ read_json(struct ingest_input *in)
 	if (fstat(in->fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (uint64_t)sb.st_size > MAX_DOCUMENT)
 		return ingest_fail_msg(in, too_big);
-	if ((st = ingest_slurp(in, &text, &len)) != INGEST_OK)
+	if ((st = ingest_slurp(in, &text, &len, MAX_DOCUMENT)) != INGEST_OK)
 		return st;
 	if (len > MAX_DOCUMENT) {
 		free(text);
