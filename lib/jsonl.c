@@ -193,6 +193,34 @@ sequence_length(unsigned char lead)
 	return 0;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/*
+ * The index of the first byte at or after i that JSON cannot take bare or
+ * that starts a UTF-8 sequence, eight bytes at a time (SWAR): a word is
+ * plain when it has no quote, backslash, control byte or byte >= 0x80.
+ */
+static size_t
+skip_plain(const unsigned char *s, size_t i, size_t n)
+{
+	uint64_t w, q, b;
+
+	while (n - i >= 8) {
+		memcpy(&w, s + i, 8);
+		q = w ^ (ONES * '"');
+		b = w ^ (ONES * '\\');
+		if ((((q - ONES) & ~q) | ((b - ONES) & ~b) |
+		    (w - ONES * 0x20) | w) & HIGHS)
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
+	    s[i] != '\\')
+		i++;
+	return i;
+}
+
 /* Appends the escape of ASCII byte ch, which JSON does not take bare. */
 static void
 append_escape(struct jsonl_buf *b, unsigned char ch)
@@ -225,7 +253,7 @@ jsonl_buf_string(struct jsonl_buf *b, const char *p, size_t n)
 	b->data[b->len++] = '"';
 	while (i < n) {
 		if (s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\') {
-			i++;
+			i = skip_plain(s, i + 1, n);
 			continue;
 		}
 		jsonl_buf_append(b, p + run, i - run);

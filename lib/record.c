@@ -57,6 +57,20 @@ key_taken(const struct record *r, const char *key, size_t n)
 	return 0;
 }
 
+static void remember_key(struct record *r, const char *key, size_t n);
+
+/* Writes key[0..n), known to be free, and the colon. */
+static void
+write_key(struct record *r, const char *key, size_t n)
+{
+	remember_key(r, key, n);
+	/* Keys come from the format's reader or the source's header: make
+	   sure they are valid UTF-8 like every value. */
+	if (jsonl_buf_string(&r->text, key, n))
+		r->bad_utf8 = 1;
+	jsonl_buf_append(&r->text, ":", 1);
+}
+
 /* Remembers a key written, for the duplicate check. */
 static void
 remember_key(struct record *r, const char *key, size_t n)
@@ -81,6 +95,12 @@ put_key(struct record *r, const char *key)
 	size_t n = strlen(key), len;
 	int i;
 
+	/* The usual case, a new key that is not "src", needs no copy. */
+	if (!(key[0] == 's' && strcmp(key, RECORD_SRC_KEY) == 0) &&
+	    !key_taken(r, key, n)) {
+		write_key(r, key, n);
+		return;
+	}
 	r->scratch.len = 0;
 	if (key[0] == 's' && strcmp(key, RECORD_SRC_KEY) == 0)
 		jsonl_buf_append(&r->scratch, "_", 1);
@@ -98,12 +118,7 @@ put_key(struct record *r, const char *key)
 		jsonl_buf_append(&r->scratch, name, strlen(name));
 		free(name);
 	}
-	remember_key(r, r->scratch.data, r->scratch.len);
-	/* Keys come from the format's reader or the source's header: make
-	   sure they are valid UTF-8 like every value. */
-	if (jsonl_buf_string(&r->text, r->scratch.data, r->scratch.len))
-		r->bad_utf8 = 1;
-	jsonl_buf_append(&r->text, ":", 1);
+	write_key(r, r->scratch.data, r->scratch.len);
 }
 
 void
@@ -122,14 +137,30 @@ record_null(struct record *r, const char *key)
 	jsonl_buf_append(&r->text, "null", 4);
 }
 
+/* Appends the decimal digits of v; snprintf would cost more than the
+   rest of a record. */
+static void
+append_uint(struct jsonl_buf *b, uint64_t v)
+{
+	char digits[20];
+	size_t n = sizeof(digits);
+
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	jsonl_buf_append(b, digits + n, sizeof(digits) - n);
+}
+
 void
 record_int(struct record *r, const char *key, long long value)
 {
-	char num[32];
-
 	put_key(r, key);
-	snprintf(num, sizeof(num), "%lld", value);
-	jsonl_buf_append(&r->text, num, strlen(num));
+	if (value < 0) {
+		jsonl_buf_append(&r->text, "-", 1);
+		append_uint(&r->text, (uint64_t)0 - (uint64_t)value);
+	} else {
+		append_uint(&r->text, (uint64_t)value);
+	}
 }
 
 void
@@ -167,17 +198,20 @@ const char *
 record_end(struct record *r, const char *format, const char *file,
     uint64_t position, int offset_not_line, uint64_t index, size_t *len)
 {
-	char num[64];
-
 	if (r->nkeys > 0)
 		jsonl_buf_append(&r->text, ",", 1);
 	jsonl_buf_append(&r->text, "\"src\":{\"format\":", 16);
 	jsonl_buf_string(&r->text, format, strlen(format));
 	jsonl_buf_append(&r->text, ",\"file\":", 8);
 	jsonl_buf_string(&r->text, file, strlen(file));
-	snprintf(num, sizeof(num), ",\"%s\":%" PRIu64 ",\"index\":%" PRIu64
-	    "}}", offset_not_line ? "offset" : "line", position, index);
-	jsonl_buf_append(&r->text, num, strlen(num));
+	if (offset_not_line)
+		jsonl_buf_append(&r->text, ",\"offset\":", 10);
+	else
+		jsonl_buf_append(&r->text, ",\"line\":", 8);
+	append_uint(&r->text, position);
+	jsonl_buf_append(&r->text, ",\"index\":", 9);
+	append_uint(&r->text, index);
+	jsonl_buf_append(&r->text, "}}", 2);
 	*len = r->text.len;
 	/* A terminating NUL, not counted, so the text is a C string too. */
 	jsonl_buf_append(&r->text, "", 1);
