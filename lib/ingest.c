@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -188,4 +189,26 @@ ingest_progress(struct ingest_input *in)
 	snprintf(line, sizeof(line), "%.1f MB, %" PRIu64 " records, %.1f MB/s%s",
 	    (double)done / 1e6, s->diag->read, rate / 1e6, tail);
 	diag_progress(line);
+}
+
+int
+ingest_name_ends(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n >= k && strcasecmp(name + n - k, suffix) == 0;
+}
+
+int
+ingest_name_is(const char *name, const char *base)
+{
+	const char *slash = strrchr(name, '/');
+
+	return strcasecmp(slash != NULL ? slash + 1 : name, base) == 0;
+}
+
+int
+ingest_head_has(const char *head, size_t n, const char *s)
+{
+	return memmem(head, n, s, strlen(s)) != NULL;
 }

@@ -136,6 +136,17 @@ enum ingest_status ingest_fail_msg(struct ingest_input *in, const char *msg);
 enum ingest_status ingest_slurp(struct ingest_input *in, char **data,
     size_t *len, size_t max);
 
+/* For sniffers: file names and first bytes. */
+
+/** Whether name ends with suffix, ignoring case (".csv" in "A.CSV"). */
+int ingest_name_ends(const char *name, const char *suffix);
+
+/** Whether the last component of name is base, ignoring case. */
+int ingest_name_is(const char *name, const char *base);
+
+/** Whether head[0..n) holds the text s. */
+int ingest_head_has(const char *head, size_t n, const char *s);
+
 /** Prints the progress line when due (at most 4 times a second). */
 void ingest_progress(struct ingest_input *in);
 

@@ -12,20 +12,12 @@
 #include "csvin.h"
 #include "util.h"
 
-static int
-name_is(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), k = strlen(suffix);
-
-	return n >= k && strcasecmp(name + n - k, suffix) == 0;
-}
-
 static unsigned char
 delimiter_of(const struct ingest_input *in)
 {
 	if (in->opts->delimiter != '\0')
 		return (unsigned char)in->opts->delimiter;
-	return name_is(in->name, ".tsv") || name_is(in->name, ".tab") ?
+	return ingest_name_ends(in->name, ".tsv") || ingest_name_ends(in->name, ".tab") ?
 	    '\t' : ',';
 }
 
@@ -288,8 +280,8 @@ sniff_csv(const char *name, const char *head, size_t n,
 	(void)head;
 	(void)n;
 	(void)opts;
-	if (name_is(name, ".csv") || name_is(name, ".tsv") ||
-	    name_is(name, ".tab"))
+	if (ingest_name_ends(name, ".csv") || ingest_name_ends(name, ".tsv") ||
+	    ingest_name_ends(name, ".tab"))
 		return 50;
 	return 0;
 }

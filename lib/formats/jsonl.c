@@ -20,14 +20,6 @@
 #define MAX_LINE ((size_t)64 << 20)
 #define MAX_LINE_TEXT "64 MiB"
 
-static int
-name_is(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), k = strlen(suffix);
-
-	return n >= k && strcasecmp(name + n - k, suffix) == 0;
-}
-
 /*
  * The next non-blank line of head[*at..n) that ends within it (without
  * its CR), or NULL; moves *at past it.
@@ -62,8 +54,8 @@ sniff_jsonl(const char *name, const char *head, size_t n,
 	int objects = 0, named;
 
 	(void)opts;
-	named = name_is(name, ".jsonl") || name_is(name, ".ndjson") ||
-	    name_is(name, ".jsonlines");
+	named = ingest_name_ends(name, ".jsonl") || ingest_name_ends(name, ".ndjson") ||
+	    ingest_name_ends(name, ".jsonlines");
 	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
 		at = 3;
 	scan_object_init(&obj);

@@ -494,14 +494,6 @@ read_mbox(struct ingest_input *in)
 }
 
 static int
-name_ends(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), k = strlen(suffix);
-
-	return n >= k && strcasecmp(name + n - k, suffix) == 0;
-}
-
-static int
 sniff_mbox(const char *name, const char *head, size_t n,
     const struct ingest_options *opts)
 {
@@ -517,7 +509,7 @@ sniff_mbox(const char *name, const char *head, size_t n,
 	if (mailtext_from_line(head + i, nl != NULL ? (size_t)(nl - head - i) :
 	    n - i, &s, &sl, &d, &dl))
 		return 90;
-	if (name_ends(name, ".mbox") || name_ends(name, ".mbx"))
+	if (ingest_name_ends(name, ".mbox") || ingest_name_ends(name, ".mbx"))
 		return 50;
 	return 0;
 }

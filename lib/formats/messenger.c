@@ -104,12 +104,6 @@ named_like_messages(const char *name)
 }
 
 static int
-has(const char *head, size_t n, const char *s)
-{
-	return memmem(head, n, s, strlen(s)) != NULL;
-}
-
-static int
 sniff_messenger(const char *name, const char *head, size_t n,
     const struct ingest_options *opts)
 {
@@ -124,9 +118,9 @@ sniff_messenger(const char *name, const char *head, size_t n,
 		i++;
 	if (i == n || head[i] != '{')
 		return 0;
-	if (has(head, n, "\"sender_name\"") &&
-	    (has(head, n, "\"participants\"") ||
-	    has(head, n, "\"timestamp_ms\"")))
+	if (ingest_head_has(head, n, "\"sender_name\"") &&
+	    (ingest_head_has(head, n, "\"participants\"") ||
+	    ingest_head_has(head, n, "\"timestamp_ms\"")))
 		return named ? 95 : 85;
 	return named ? 60 : 0;
 }

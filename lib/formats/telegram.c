@@ -227,20 +227,6 @@ read_telegram(struct ingest_input *in)
 	return st;
 }
 
-static int
-name_is(const char *name, const char *base)
-{
-	const char *slash = strrchr(name, '/');
-
-	return strcasecmp(slash != NULL ? slash + 1 : name, base) == 0;
-}
-
-static int
-has(const char *head, size_t n, const char *s)
-{
-	return memmem(head, n, s, strlen(s)) != NULL;
-}
-
 /*
  * result.json is a common name, and Messenger's files have "messages" too:
  * content decides.  A whole-account export names "personal_information"
@@ -252,7 +238,7 @@ sniff_telegram(const char *name, const char *head, size_t n,
     const struct ingest_options *opts)
 {
 	size_t i = 0;
-	int named = name_is(name, "result.json"), score = 0;
+	int named = ingest_name_is(name, "result.json"), score = 0;
 
 	(void)opts;
 	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
@@ -260,15 +246,15 @@ sniff_telegram(const char *name, const char *head, size_t n,
 	while (i < n && (head[i] == ' ' || head[i] == '\t' ||
 	    head[i] == '\r' || head[i] == '\n'))
 		i++;
-	if (i == n || head[i] != '{' || has(head, n, "\"sender_name\""))
+	if (i == n || head[i] != '{' || ingest_head_has(head, n, "\"sender_name\""))
 		return 0;
-	if (has(head, n, "\"personal_information\""))
+	if (ingest_head_has(head, n, "\"personal_information\""))
 		score = 90;
-	else if (has(head, n, "\"messages\"") &&
-	    (has(head, n, "\"date_unixtime\"") || has(head, n, "\"from_id\"") ||
-	    has(head, n, "\"personal_chat\"")))
+	else if (ingest_head_has(head, n, "\"messages\"") &&
+	    (ingest_head_has(head, n, "\"date_unixtime\"") || ingest_head_has(head, n, "\"from_id\"") ||
+	    ingest_head_has(head, n, "\"personal_chat\"")))
 		score = 85;
-	else if (named && has(head, n, "\"messages\""))
+	else if (named && ingest_head_has(head, n, "\"messages\""))
 		score = 60;
 	return score > 0 && named ? score + 5 : score;
 }
