@@ -6,6 +6,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +69,26 @@ set_pending(char *path, char *value)
 	return done;
 }
 
+/* A device or FIFO: written in place, since renaming over it would
+   destroy it (think of --rejects /dev/null run as root). */
+static int
+open_direct(struct output *o, const char *path, int line_buffered)
+{
+	if ((o->fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -1;
+	o->own_fd = 1;
+	o->name = path;
+	if (line_buffered < 0)
+		line_buffered = isatty(o->fd);
+	jsonl_writer_init(&o->w, o->fd, line_buffered);
+	return 0;
+}
+
 int
 output_open(struct output *o, const char *path, int line_buffered)
 {
+	struct stat st;
+	char *resolved;
 	size_t n;
 	mode_t mask;
 
@@ -83,12 +101,17 @@ output_open(struct output *o, const char *path, int line_buffered)
 		jsonl_writer_init(&o->w, o->fd, line_buffered);
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_direct(o, path, line_buffered);
 	install_handlers();
-	n = strlen(path);
-	o->path = xstrdup(path);
-	o->name = o->path;
+	/* Replace what a link points at, not the link. */
+	resolved = realpath(path, NULL);
+	o->path = xstrdup(resolved != NULL ? resolved : path);
+	free(resolved);
+	o->name = path;		/* as the user gave it, for messages */
+	n = strlen(o->path);
 	o->tmp_path = xmalloc(n + sizeof(".canal-XXXXXX"));
-	memcpy(o->tmp_path, path, n);
+	memcpy(o->tmp_path, o->path, n);
 	memcpy(o->tmp_path + n, ".canal-XXXXXX", sizeof(".canal-XXXXXX"));
 	if (set_pending(NULL, o->tmp_path) != 0) {
 		free(o->tmp_path);
@@ -116,6 +139,8 @@ output_open(struct output *o, const char *path, int line_buffered)
 static void
 release(struct output *o)
 {
+	if (o->own_fd && o->fd >= 0)
+		close(o->fd);
 	jsonl_writer_free(&o->w);
 	if (o->tmp_path != NULL) {
 		set_pending(o->tmp_path, NULL);

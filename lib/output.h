@@ -15,13 +15,16 @@ struct output {
 	char *tmp_path;		/* temporary name while writing */
 	const char *name;	/* for messages: path or "<stdout>" */
 	int fd;
+	int own_fd;		/* a device or FIFO opened here: close it */
 	struct jsonl_writer w;
 };
 
 /**
  * Opens path for writing (NULL or "-": standard output).  line_buffered < 0
- * means "when the output is a terminal".  Returns 0, or -1 with errno set
- * (nothing created).
+ * means "when the output is a terminal".  An existing path that is not a
+ * regular file (a device such as /dev/null, a FIFO) is written directly,
+ * never replaced; a symbolic link is followed, and its target replaced
+ * atomically.  Returns 0, or -1 with errno set (nothing created).
  */
 int output_open(struct output *o, const char *path, int line_buffered);
 

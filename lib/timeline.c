@@ -257,8 +257,15 @@ direct_next(void *ctx, struct kmerge_key *key, const char **data,
 		dp->reading = 1;
 	}
 	st = jsonl_reader_next(&dp->r, data, len);
-	if (st == JSONL_EOF)
+	if (st == JSONL_EOF) {
+		/* Short of what the first pass read: the file shrank, and
+		   records would be lost without a word. */
+		if (jsonl_reader_tell(&dp->r) != dp->limit) {
+			errno = ESTALE;
+			return -1;
+		}
 		return 0;
+	}
 	if (st == JSONL_ERROR) {
 		errno = dp->r.error;
 		return -1;

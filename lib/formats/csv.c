@@ -184,6 +184,15 @@ csv_read_records(struct ingest_input *in, csv_layout_fn layout,
 			break;
 		}
 		if (st == CSVIN_BAD) {
+			/* Without its header a file cannot be read: a data row
+			   must never become the field names. */
+			if (!have_header) {
+				snprintf(reason, sizeof(reason), "line %llu: the "
+				    "header cannot be read (%s)",
+				    (unsigned long long)c.record_line, c.reason);
+				status = ingest_fail_msg(in, reason);
+				break;
+			}
 			status = reject_record(in, &c, c.reason);
 			continue;
 		}

@@ -172,15 +172,60 @@ test_failures(void)
 	is_int(errno, ENOENT, "missing directory: ENOENT");
 	is_str(listing(), "", "missing directory: nothing created");
 
-	/* The target is a directory: the rename fails at commit. */
+	/* The target is a directory: refused at once, nothing created. */
 	mkdir(sub, 0755);
-	is_int(output_open(&o, sub, 0), 0, "open over a directory's name");
+	errno = 0;
+	is_int(output_open(&o, sub, 0), -1, "open over a directory fails");
+	is_int(errno, EISDIR, "over a directory: EISDIR");
+	is_str(listing(), "sub", "nothing created beside it");
+	rmdir(sub);
+}
+
+/* Devices, FIFOs and links are written through, never replaced. */
+static void
+test_special(void)
+{
+	struct output o;
+	const char *fifo = path_in("fifo"), *file = path_in("file"),
+	    *link = path_in("link");
+	struct stat st;
+	char buf[8];
+	int fd;
+
+	is_int(output_open(&o, "/dev/null", 0), 0, "open /dev/null");
+	jsonl_writer_line(&o.w, "x", 1);
+	is_int(output_commit(&o), 0, "commit to /dev/null");
+	ok(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode),
+	    "/dev/null is still a device");
+	is_int(output_open(&o, "/dev/full", 0), 0, "open /dev/full");
 	jsonl_writer_line(&o.w, "x", 1);
 	errno = 0;
-	is_int(output_commit(&o), -1, "commit over a directory fails");
-	is_int(errno, EISDIR, "commit over a directory: EISDIR");
-	is_str(listing(), "sub", "failed commit removes the temporary file");
-	rmdir(sub);
+	is_int(output_commit(&o), -1, "commit to /dev/full fails");
+	is_int(errno, ENOSPC, "ENOSPC");
+	ok(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode),
+	    "/dev/full is still a device");
+
+	mkfifo(fifo, 0600);
+	fd = open(fifo, O_RDONLY | O_NONBLOCK);
+	is_int(output_open(&o, fifo, 0), 0, "open a FIFO with a reader");
+	jsonl_writer_line(&o.w, "hi", 2);
+	is_int(output_commit(&o), 0, "commit to the FIFO");
+	is_int((long long)read(fd, buf, sizeof(buf)), 3, "the reader gets it");
+	close(fd);
+	ok(stat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "still a FIFO");
+	unlink(fifo);
+
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	close(fd);
+	symlink("file", link);
+	is_int(output_open(&o, link, 0), 0, "open a symbolic link");
+	is_str(o.name, link, "messages name the link as given");
+	jsonl_writer_line(&o.w, "new", 3);
+	is_int(output_commit(&o), 0, "commit through the link");
+	ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link stays");
+	ok(stat(file, &st) == 0 && st.st_size == 4, "its target replaced");
+	unlink(link);
+	unlink(file);
 }
 
 static void
@@ -266,6 +311,7 @@ main(void)
 	test_commit();
 	test_abort();
 	test_failures();
+	test_special();
 	test_stdout();
 	test_many();
 	test_signal();
