@@ -258,6 +258,16 @@ choose_format(const struct opts *o, int fd, const char *path,
 	return f;
 }
 
+/* Whether fd is the very regular file the output goes to. */
+static int
+is_output(const struct ingest_sink *sink, int fd)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && fstat(sink->out->fd, &b) == 0 &&
+	    S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /* Reads one operand; returns the reader's status (failures reported). */
 static enum ingest_status
 ingest_one(const struct opts *o, struct ingest_sink *sink, const char *path)
@@ -275,6 +285,14 @@ ingest_one(const struct opts *o, struct ingest_sink *sink, const char *path)
 	in.fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (in.fd < 0) {
 		diag_warn_errno(errno, "%s", path);
+		return INGEST_FAILED;
+	}
+	if (is_output(sink, in.fd)) {
+		/* Reading what is being appended would never end (cat(1)
+		   refuses this too). */
+		diag_warn("%s: input file is the output file", in.name);
+		if (!is_stdin)
+			close(in.fd);
 		return INGEST_FAILED;
 	}
 	if ((f = choose_format(o, in.fd, path, in.name)) == NULL) {

@@ -45,6 +45,7 @@ csvin_init(struct csvin *c, int fd, unsigned char delimiter,
 	c->cap = 1 << 16;
 	c->buf = xmalloc(c->cap);
 	c->at_start = 1;
+	c->max_record = CSVIN_MAX_RECORD;
 	return 0;
 }
 
@@ -95,12 +96,62 @@ on_record(int terminator, void *ctx)
 	c->pending = 0;
 }
 
-/* The next raw line, with its newline; 0 at the end, -1 on error. */
+static int read_more(struct csvin *c);
+
+/*
+ * Drops a line longer than a record may be, up to and including its
+ * newline, without holding it: memory stays bounded whatever the input.
+ */
+static int
+skip_long_line(struct csvin *c)
+{
+	char *nl;
+
+	for (;;) {
+		nl = memchr(c->buf + c->start, '\n', c->end - c->start);
+		if (nl != NULL) {
+			c->bytes += (size_t)(nl + 1 - (c->buf + c->start));
+			c->start = (size_t)(nl + 1 - c->buf);
+			break;
+		}
+		c->bytes += c->end - c->start;
+		c->start = c->end = 0;
+		if (c->eof)
+			break;
+		if (read_more(c) != 0)
+			return -1;
+	}
+	c->line_no++;
+	return -2;
+}
+
+/* Reads into the free end of the buffer; sets eof at the end. */
+static int
+read_more(struct csvin *c)
+{
+	ssize_t n;
+
+	do
+		n = read(c->fd, c->buf + c->end, c->cap - c->end);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		c->errnum = errno;
+		return -1;
+	}
+	if (n == 0)
+		c->eof = 1;
+	c->end += (size_t)n;
+	return 0;
+}
+
+/*
+ * The next raw line, with its newline; 0 at the end, -1 on error, -2 when
+ * a line too long was skipped.
+ */
 static int
 next_line(struct csvin *c, const char **line, size_t *len)
 {
 	char *nl;
-	ssize_t n;
 
 	for (;;) {
 		nl = memchr(c->buf + c->start, '\n', c->end - c->start);
@@ -111,10 +162,12 @@ next_line(struct csvin *c, const char **line, size_t *len)
 			c->start += *len;
 			c->bytes += *len;
 			c->line_no++;
-			return 1;
+			return *len > c->max_record ? -2 : 1;
 		}
 		if (c->eof)
 			return 0;
+		if (c->end - c->start > c->max_record)
+			return skip_long_line(c);
 		if (c->start > 0) {
 			memmove(c->buf, c->buf + c->start, c->end - c->start);
 			c->end -= c->start;
@@ -124,16 +177,8 @@ next_line(struct csvin *c, const char **line, size_t *len)
 			c->cap *= 2;
 			c->buf = xrealloc(c->buf, c->cap);
 		}
-		do
-			n = read(c->fd, c->buf + c->end, c->cap - c->end);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			c->errnum = errno;
+		if (read_more(c) != 0)
 			return -1;
-		}
-		if (n == 0)
-			c->eof = 1;
-		c->end += (size_t)n;
 	}
 }
 
@@ -195,7 +240,15 @@ csvin_next(struct csvin *c)
 		return take_record(c);
 	reset_records(c);
 	for (;;) {
-		if ((got = next_line(c, &line, &len)) < 0)
+		if ((got = next_line(c, &line, &len)) == -2) {
+			if (!c->pending) {
+				c->record_line = c->line_no;
+				c->raw.len = 0;
+			}
+			return bad_record(c,
+			    "record longer than 1 GiB (an unterminated quote?)");
+		}
+		if (got < 0)
 			return CSVIN_ERROR;
 		if (got == 0) {
 			if (csv_fini(&c->parser, on_field, on_record, c) != 0)
@@ -228,7 +281,7 @@ csvin_next(struct csvin *c)
 			return bad_record(c, "NUL byte");
 		if (c->nrecords > 0)
 			return take_record(c);
-		if (c->raw.len > CSVIN_MAX_RECORD)
+		if (c->raw.len > c->max_record)
 			return bad_record(c,
 			    "record longer than 1 GiB (an unterminated quote?)");
 	}

@@ -29,6 +29,7 @@ struct csvin {
 	struct csv_parser parser;
 	unsigned char delimiter, quote;
 	int fd;
+	size_t max_record;	/* CSVIN_MAX_RECORD; tests may lower it */
 	/* raw input lines */
 	char *buf;
 	size_t cap, start, end;

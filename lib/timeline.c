@@ -69,8 +69,10 @@ stream_limit(void)
 	struct rlimit rl;
 	rlim_t n = 256;
 
+	/* Keep some descriptors for stdio, the output and the rejects. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		n = rl.rlim_cur > 64 ? rl.rlim_cur - 32 : 32;
+		n = rl.rlim_cur > 64 ? rl.rlim_cur - 32 :
+		    rl.rlim_cur > 16 ? rl.rlim_cur - 8 : 8;
 	return n > 1024 ? 1024 : (size_t)n;
 }
 

@@ -114,6 +114,34 @@ test_delimiters(void)
 	close(fd);
 }
 
+/* A line longer than a record may be is skipped without being held. */
+static void
+test_long_line(void)
+{
+	static char text[5000];
+	struct csvin c;
+	int fd;
+
+	memcpy(text, "a,b\n", 4);
+	memset(text + 4, 'x', 3000);
+	memcpy(text + 3004, "\n1,2\n", 5);
+	fd = open_text(text, 3009);
+	csvin_init(&c, fd, ',', '"');
+	c.max_record = 1000;
+	is_int(csvin_next(&c), CSVIN_RECORD, "header");
+	is_int(csvin_next(&c), CSVIN_BAD, "the long line is rejected");
+	is_str(c.reason, "record longer than 1 GiB (an unterminated quote?)",
+	    "reason");
+	is_int((long long)c.record_line, 2, "on line 2");
+	is_int((long long)c.raw.len, 0, "nothing of it is kept");
+	is_int(csvin_next(&c), CSVIN_RECORD, "the next record reads");
+	is_str(c.fields[0], "1", "its first field");
+	is_int((long long)c.record_line, 3, "on line 3");
+	is_int(csvin_next(&c), CSVIN_EOF, "end");
+	csvin_free(&c);
+	close(fd);
+}
+
 static void
 test_read_error(void)
 {
@@ -136,6 +164,7 @@ main(void)
 	test_records();
 	test_bad();
 	test_delimiters();
+	test_long_line();
 	test_read_error();
 	return done_testing();
 }
