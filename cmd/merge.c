@@ -3,9 +3,7 @@
  * time.  See canal-merge(1).
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "canal.h"
