@@ -21,7 +21,7 @@ CXXWARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-declarations \
 	-Wformat=2
 CXXFLAGS = -std=c++17 $(OPT) $(CXXWARNINGS)
 # Feature-test macros are set here and nowhere else.
-PKGS = jansson libpcre2-8 gmime-3.0
+PKGS = jansson libpcre2-8 gmime-3.0 libsodium
 CPPFLAGS = -D_GNU_SOURCE -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDFLAGS =
 # libphonenumber has no .pc file; it brings its own protobuf, ICU and

@@ -321,6 +321,10 @@ judge(const std::string &number, const char *region)
 	}
 	switch (u->IsPossibleNumberWithReason(pn)) {
 	case PhoneNumberUtil::IS_POSSIBLE:
+		/* Kept for PHONE_UNASSIGNED: the caller may want it. */
+		u->Format(pn, PhoneNumberUtil::E164, &e164);
+		if (e164.size() <= PHONE_E164_MAX)
+			memcpy(v.e164, e164.c_str(), e164.size() + 1);
 		v.why = WHY_UNASSIGNED;
 		break;
 	case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
@@ -357,6 +361,19 @@ judge_memo(const std::string &number, const char *region)
 	if (memo.size() >= MEMO_MAX)
 		memo.clear();
 	return memo.emplace(key, judge(number, region)).first->second;
+}
+
+/* The result of a number libphonenumber did not find valid. */
+enum phone_result
+unassigned_or_invalid(const verdict &v, struct phone_number *num,
+    const char **why)
+{
+	*why = v.why;
+	if (v.why == WHY_UNASSIGNED && v.e164[0] != '\0') {
+		memcpy(num->e164, v.e164, sizeof(num->e164));
+		return PHONE_UNASSIGNED;
+	}
+	return PHONE_INVALID;
 }
 
 enum phone_result
@@ -478,10 +495,8 @@ normalize(const char *text, size_t len, const char *default_region,
 	if (plus) {
 		const verdict &v = judge_memo("+" + digits, "");
 
-		if (!v.valid) {
-			*why = v.why;
-			return PHONE_INVALID;
-		}
+		if (!v.valid)
+			return unassigned_or_invalid(v, num, why);
 		memcpy(num->e164, v.e164, sizeof(num->e164));
 		return PHONE_OK;
 	}
@@ -489,6 +504,7 @@ normalize(const char *text, size_t len, const char *default_region,
 		(void)country_region(default_region, strlen(default_region),
 		    region);
 	const char *region_why = nullptr;
+	verdict in_region = { false, "", nullptr };
 	if (region[0] != '\0') {
 		const verdict &v = judge_memo(digits, region);
 
@@ -497,6 +513,7 @@ normalize(const char *text, size_t len, const char *default_region,
 			return PHONE_OK;
 		}
 		region_why = v.why;
+		in_region = v;
 	}
 	/* An international prefix the region does not use, or no region. */
 	k = digits.compare(0, 3, "011") == 0 ? 3 :
@@ -515,10 +532,8 @@ normalize(const char *text, size_t len, const char *default_region,
 		*why = WHY_EXTENSION;
 		return PHONE_EXTENSION;
 	}
-	if (region_why != nullptr) {
-		*why = region_why;
-		return PHONE_INVALID;
-	}
+	if (region_why != nullptr)
+		return unassigned_or_invalid(in_region, num, why);
 	if (digits.size() < 2) {
 		*why = WHY_TOO_SHORT;
 		return PHONE_INVALID;
@@ -560,7 +575,7 @@ phone_normalize(const char *text, size_t len, const char *region,
 		out_of_memory();
 	}
 	/* An extension read before the number failed is no result. */
-	if (r != PHONE_OK && r != PHONE_EXTENSION)
+	if (r != PHONE_OK && r != PHONE_EXTENSION && r != PHONE_UNASSIGNED)
 		num->ext[0] = '\0';
 	if (why != nullptr)
 		*why = r == PHONE_OK ? nullptr : reason;
@@ -581,6 +596,8 @@ phone_result_name(enum phone_result result)
 		return "need_country";
 	case PHONE_INVALID:
 		return "invalid";
+	case PHONE_UNASSIGNED:
+		return "unassigned";
 	}
 	return "?";
 }

@@ -69,7 +69,10 @@ enum phone_result {
 	PHONE_WITHHELD,		/* no number: anonymous, private, empty, "0" */
 	PHONE_EXTENSION,	/* a PBX extension or short code: ext set */
 	PHONE_NEED_COUNTRY,	/* a national number and no default region */
-	PHONE_INVALID		/* not a valid number (why says how) */
+	PHONE_INVALID,		/* not a valid number (why says how) */
+	PHONE_UNASSIGNED	/* a possible number in a range not assigned,
+				   such as the UK's 07700 900xxx drama range:
+				   e164 set, but it is no subscriber's */
 };
 
 /** A normalised number; both strings are "" when not given. */
@@ -107,7 +110,11 @@ int phone_parse_country(const char *country, char region[3],
  *                       its digits ("201"), num->e164 is "";
  *   PHONE_NEED_COUNTRY  a national number ("600 111 222") and no region;
  *   PHONE_INVALID       anything else: other characters, too short or too
- *                       long, an unknown calling code, an unassigned range.
+ *                       long, an unknown calling code;
+ *   PHONE_UNASSIGNED    a number of a possible length in a range that is not
+ *                       assigned (why "not an assigned number"): num->e164
+ *                       is what it would be, for callers that accept
+ *                       fictional numbers (test data, films' numbers).
  * *why, unless why is NULL, points at a static reason for every result but
  * PHONE_OK (where it is NULL): "withheld", "internal extension", "national
  * number and no default country", "not a phone number", "invalid UTF-8",

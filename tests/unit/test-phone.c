@@ -175,11 +175,13 @@ static const struct pcase cases[] = {
 	    "local number without area code" },
 	{ "5551234", "US", INVALID, "", NULL,
 	    "local number without area code" },
-	{ "+1 555 555 0100", NULL, INVALID, "", NULL,
+	/* Possible but unassigned (fictional) numbers: e164 given anyway. */
+	{ "+1 555 555 0100", NULL, PHONE_UNASSIGNED, "+15555550100", NULL,
 	    "not an assigned number" },
-	{ "+44 7700 900519", NULL, INVALID, "", NULL,
+	{ "+44 7700 900519", NULL, PHONE_UNASSIGNED, "+447700900519", NULL,
 	    "not an assigned number" },
-	{ "07700 900519", "GB", INVALID, "", NULL, "not an assigned number" },
+	{ "07700 900519", "GB", PHONE_UNASSIGNED, "+447700900519", NULL,
+	    "not an assigned number" },
 	{ "+999 1234 5678", NULL, INVALID, "", NULL,
 	    "unknown country calling code" },
 	{ "tel:600111222;phone-context=+999", NULL, INVALID, "", NULL,
@@ -332,7 +334,8 @@ test_memo(void)
 		    PHONE_OK, "again %d", i);
 		is_str(num.e164, "+34600111222", "again %d: e164", i);
 		is_int(phone_normalize("600 111 222", 11, "GB", &num, NULL),
-		    PHONE_INVALID, "same digits, other region %d", i);
+		    PHONE_UNASSIGNED, "same digits, other region %d", i);
+		is_str(num.e164, "+44600111222", "other region %d: e164", i);
 	}
 }
 
