@@ -2,7 +2,7 @@
 #
 # Uses the bash-completion package when it is loaded, plain compgen
 # otherwise.  Install as .../bash-completion/completions/canal, with a
-# link named after each canal-* program (canal-ingest, canal-merge) for
+# link named after each canal-* program (canal-ingest, canal-merge, canal-normalize) for
 # lazy loading.
 
 # _canal_init: set cur, prev, words, cword and split (declared local by
@@ -169,6 +169,101 @@ _canal_ingest()
 	_canal_files
 }
 
+# _canal_normalize_presets PROG: the preset names PROG --list-presets
+# prints now; a fixed list when PROG cannot be run.
+_canal_normalize_presets()
+{
+	local list=
+
+	if command -v "$1" >/dev/null 2>&1; then
+		list=$("$1" --list-presets 2>/dev/null |
+		    awk '$1 ~ /^[a-z][a-z0-9_-]*$/ { print $1 }')
+	fi
+	if [[ -z $list ]]; then
+		list='asterisk freeswitch twilio connect mbox whatsapp telegram
+		    messenger twitter zendesk chatwoot gforms'
+	fi
+	echo $list
+}
+
+# _canal_zones: IANA zone names under ${TZDIR:-/usr/share/zoneinfo}.
+_canal_zones()
+{
+	local dir=${TZDIR:-/usr/share/zoneinfo}
+
+	[[ -d $dir ]] || return
+	mapfile -t COMPREPLY < <(cd "$dir" && compgen -f -- "$cur" |
+	    while IFS= read -r z; do
+		if [[ -d $z ]]; then
+			echo "$z/"
+		elif [[ $z == [A-Z]* ]]; then
+			echo "$z"
+		fi
+	    done)
+	[[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == */ ]] &&
+	    compopt -o nospace 2>/dev/null
+}
+
+_canal_normalize()
+{
+	local cur prev words cword split=false i
+
+	COMPREPLY=()
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s || return
+	else
+		_canal_init
+	fi
+
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${words[i]} == -- ]]; then
+			_canal_files jsonl
+			return
+		fi
+	done
+
+	case $prev in
+	-f | --format)
+		mapfile -t COMPREPLY < <(compgen -W \
+		    "$(_canal_normalize_presets "${words[0]}")" -- "$cur")
+		return
+		;;
+	--tz)
+		_canal_zones
+		return
+		;;
+	--phones)
+		mapfile -t COMPREPLY < <(compgen -W 'valid possible' -- "$cur")
+		return
+		;;
+	--set)
+		mapfile -t COMPREPLY < <(compgen -W 'source= channel= direction=
+		    actor= type= queue= priority= agent= ids.account=' \
+		    -- "$cur")
+		compopt -o nospace 2>/dev/null
+		return
+		;;
+	-o | --output | --rejects | --map | --pseudonymize)
+		_canal_files
+		return
+		;;
+	--country | --self | --inbound)
+		return
+		;;
+	esac
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--country --format --help
+		    --inbound --line-buffered --list-presets --map --no-text
+		    --output --phones --pseudonymize --rejects --self --set
+		    --stats --strict --tz --verbose --version -V -f -h -o -v' \
+		    -- "$cur")
+		return
+	fi
+	_canal_files jsonl
+}
+
 # _canal_tools: the tools canal knows and the canal-* programs in PATH.
 _canal_tools()
 {
@@ -177,6 +272,7 @@ _canal_tools()
 	{
 		echo ingest
 		echo merge
+		echo normalize
 		compgen -c canal- | while IFS= read -r t; do
 			[[ -n ${t#canal-} ]] && echo "${t#canal-}"
 		done
@@ -242,3 +338,4 @@ _canal()
 complete -F _canal canal
 complete -F _canal_ingest canal-ingest
 complete -F _canal_merge canal-merge
+complete -F _canal_normalize canal-normalize

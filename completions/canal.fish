@@ -48,11 +48,53 @@ complete -c canal-merge -l strict -d 'Stop at the first rejected record'
 complete -c canal-merge -l line-buffered -d 'Flush each output line'
 complete -c canal-merge -k -a '(__fish_complete_suffix .jsonl)'
 
+# canal-normalize
+function __fish_canal_normalize_presets
+    if command -q canal-normalize
+        set -l out (canal-normalize --list-presets 2>/dev/null | string match -r '^[a-z][a-z0-9_-]* .*')
+        if set -q out[1]
+            string replace -r '^(\S+)\s+' '$1\t' -- $out
+            return
+        end
+    end
+    printf '%s\n' asterisk freeswitch twilio connect mbox whatsapp telegram messenger twitter zendesk chatwoot gforms
+end
+
+function __fish_canal_zones
+    set -l dir /usr/share/zoneinfo
+    set -q TZDIR; and test -n "$TZDIR"; and set dir $TZDIR
+    test -d $dir; or return
+    for f in (find $dir -type f -path "$dir/[A-Z]*" 2>/dev/null | string replace -- "$dir/" '')
+        echo $f
+    end
+end
+
+complete -c canal-normalize -s h -l help -d 'Print usage and exit'
+complete -c canal-normalize -s V -l version -d 'Print version and exit'
+complete -c canal-normalize -s v -l verbose -d 'Report DST ambiguities and identity counts'
+complete -c canal-normalize -s f -l format -x -a '(__fish_canal_normalize_presets)' -d 'Mapping preset'
+complete -c canal-normalize -l list-presets -d 'List the presets and exit'
+complete -c canal-normalize -l map -r -F -d 'Mapping file'
+complete -c canal-normalize -l tz -x -a '(__fish_canal_zones)' -d 'IANA zone of local times'
+complete -c canal-normalize -l country -x -d 'Country of national phone numbers'
+complete -c canal-normalize -l self -x -d "The business's own name, address or id"
+complete -c canal-normalize -l inbound -x -d 'Inbound dialplan context or trunk'
+complete -c canal-normalize -l phones -x -a 'valid possible' -d 'Which phone numbers are identities'
+complete -c canal-normalize -l set -x -d 'A constant field for every event'
+complete -c canal-normalize -l pseudonymize -r -F -d 'Replace identities by keyed hashes'
+complete -c canal-normalize -l no-text -d 'Drop text and subject'
+complete -c canal-normalize -s o -l output -r -F -d 'Write to file atomically'
+complete -c canal-normalize -l rejects -r -F -d 'Write rejected records to file'
+complete -c canal-normalize -l stats -d 'Print counts on standard error at exit'
+complete -c canal-normalize -l strict -d 'Stop at the first rejected record'
+complete -c canal-normalize -l line-buffered -d 'Flush each output line'
+
 # canal TOOL [ARG ...]
 function __fish_canal_tools
-    set -l known ingest merge
+    set -l known ingest merge normalize
     printf '%s\t%s\n' ingest 'Read contact-system exports as JSON lines'
     printf '%s\t%s\n' merge 'Merge event streams into one timeline'
+    printf '%s\t%s\n' normalize 'Map source records to canonical events'
     for dir in $PATH
         for f in $dir/canal-*
             set -l t (string replace -r '^.*/canal-' '' -- $f)

@@ -165,6 +165,14 @@ for m in $modes; do
 	    "$(bcomp "$m" 'canal-ingest --date-order ')"
 	expect "bash ($m): canal-ingest --delimiter" ', \; \| tab' \
 	    "$(bcomp "$m" 'canal-ingest --delimiter ')"
+	expect "bash ($m): canal-normalize -f as" "asterisk" \
+	    "$(bcomp "$m" 'canal-normalize -f as')"
+	expect "bash ($m): canal normalize --ph" "--phones" \
+	    "$(bcomp "$m" 'canal normalize --ph')"
+	expect "bash ($m): canal-normalize --phones" "possible valid" \
+	    "$(bcomp "$m" 'canal-normalize --phones ')"
+	expect "bash ($m): canal-normalize --tz Europe/Mad" "Europe/Madrid" \
+	    "$(bcomp "$m" 'canal-normalize --tz Europe/Mad')"
 	expect "bash ($m): canal ingest --list" "--list-formats" \
 	    "$(bcomp "$m" 'canal ingest --list')"
 	expect "bash ($m): canal-ingest --pat" \
@@ -186,13 +194,14 @@ done
 # --- zsh --------------------------------------------------------------
 
 zchecks=("zsh: _canal parses" "zsh: sourcing _canal after compinit"
-    "zsh: compinit binds canal, canal-ingest and canal-merge to _canal"
+    "zsh: compinit binds canal and canal-ingest, -merge, -normalize to _canal"
     "zsh: canal-merge --ded" "zsh: canal merge --dedu" "zsh: canal mer"
     "zsh: canal-merge -m 1" "zsh: canal-ingest -f as"
     "zsh: canal-ingest -f asks --list-formats"
     "zsh: canal-ingest -f falls back to a fixed list"
     "zsh: canal-ingest --date-order m" "zsh: canal ingest --list"
-    "zsh: canal ing")
+    "zsh: canal ing" "zsh: canal-normalize --phones p"
+    "zsh: canal normalize --no-t" "zsh: canal-normalize -f as")
 if ! command -v zsh >/dev/null; then
 	echo "# skip: zsh not installed"
 	for c in "${zchecks[@]}"; do
@@ -207,16 +216,16 @@ else
 	if got=$(zsh -f -c 'autoload -Uz compinit; compinit -u -D;
 	    fpath=(completions $fpath); source completions/_canal &&
 	    print -r -- $_comps[canal] $_comps[canal-ingest] \
-	    $_comps[canal-merge]' 2>&1); then
-		expect "${zchecks[1]}" "_canal _canal _canal" "$got"
+	    $_comps[canal-merge] $_comps[canal-normalize]' 2>&1); then
+		expect "${zchecks[1]}" "_canal _canal _canal _canal" "$got"
 	else
 		fail "${zchecks[1]}" "$got"
 	fi
 	got=$(zsh -f -c 'fpath=(completions $fpath); autoload -Uz compinit;
 	    compinit -u -D; autoload +X _canal &&
 	    print -r -- $_comps[canal] $_comps[canal-ingest] \
-	    $_comps[canal-merge]' 2>&1)
-	expect "${zchecks[2]}" "_canal _canal _canal" "$got"
+	    $_comps[canal-merge] $_comps[canal-normalize]' 2>&1)
+	expect "${zchecks[2]}" "_canal _canal _canal _canal" "$got"
 
 	# Type LINE and TAB in an interactive zsh on a pseudo-terminal;
 	# print the edit buffer after completion.
@@ -259,6 +268,12 @@ EOF
 		expect "${zchecks[11]}" "canal ingest --list-formats " \
 		    "$(zcomp 'canal ingest --list')"
 		expect "${zchecks[12]}" "canal ingest " "$(zcomp 'canal ing')"
+		expect "${zchecks[13]}" "canal-normalize --phones possible " \
+		    "$(zcomp 'canal-normalize --phones p')"
+		expect "${zchecks[14]}" "canal normalize --no-text " \
+		    "$(zcomp 'canal normalize --no-t')"
+		expect "${zchecks[15]}" "canal-normalize -f asterisk " \
+		    "$(zcomp 'canal-normalize -f as')"
 	fi
 fi
 
@@ -270,7 +285,9 @@ fchecks=("fish: canal.fish parses" "fish: canal-merge --ded"
     "fish: canal-ingest -f as" "fish: canal-ingest -f asks --list-formats"
     "fish: canal-ingest -f falls back to a fixed list"
     "fish: canal-ingest --date-order" "fish: canal ingest --list"
-    "fish: canal TAB offers ingest" "fish: canal ingest operands are any file")
+    "fish: canal TAB offers ingest" "fish: canal ingest operands are any file"
+    "fish: canal-normalize --phones" "fish: canal normalize --list-p"
+    "fish: canal-normalize -f as")
 if ! command -v fish >/dev/null; then
 	echo "# skip: fish not installed"
 	for c in "${fchecks[@]}"; do
@@ -319,6 +336,11 @@ else
 	fi
 	expect "${fchecks[12]}" "a.jsonl b.csv sub/" \
 	    "$(cd "$files" && fcomp 'canal ingest ')"
+	expect "${fchecks[13]}" "possible valid" \
+	    "$(fcomp 'canal-normalize --phones ')"
+	expect "${fchecks[14]}" "--list-presets" \
+	    "$(fcomp 'canal normalize --list-p')"
+	expect "${fchecks[15]}" "asterisk" "$(fcomp 'canal-normalize -f as')"
 fi
 
 echo "1..$n"
