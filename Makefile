@@ -64,6 +64,7 @@ bench: all
 	@scripts/deps --bench
 	BIN=$(BUILD)/bin scripts/bench
 	BIN=$(BUILD)/bin scripts/bench-ingest
+	BIN=$(BUILD)/bin scripts/bench-normalize
 
 lint: all
 	@for f in man/*.[1-9]; do mandoc -Tlint -Wwarning $$f || exit 1; done
