@@ -58,6 +58,8 @@ struct timeline {
 	uint32_t ninputs;
 	struct event_view ev;
 	struct idset seen;
+	struct runsort *ranked;		/* with hooks.rank: the output's sort */
+	uint64_t ranked_seq;
 	char *decoded;
 	size_t decoded_cap;
 	char error[512];
@@ -84,6 +86,8 @@ timeline_new(const struct timeline_options *opts, struct diag *d)
 	t->opts = *opts;
 	t->d = d;
 	t->sort = runsort_new(opts->memory, opts->tmpdir);
+	if (opts->hooks.rank != NULL)
+		t->ranked = runsort_new(opts->memory, opts->tmpdir);
 	t->max_streams = stream_limit();
 	event_view_init(&t->ev);
 	t->seen.gen = 1;
@@ -104,6 +108,7 @@ timeline_free(struct timeline *t)
 	}
 	free(t->direct);
 	runsort_free(t->sort);
+	runsort_free(t->ranked);
 	event_view_free(&t->ev);
 	free(t->seen.slots);
 	free(t->seen.bytes);
@@ -191,6 +196,9 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 				return ts;
 			continue;
 		}
+		if (t->opts.hooks.seen != NULL && t->opts.hooks.seen(
+		    t->opts.hooks.ctx, &t->ev, r->name, r->line_no) != 0)
+			return failed(t, r->name, errno);
 		if (in_prefix && t->ev.ts_ms >= last) {
 			last = t->ev.ts_ms;
 			*prefix_end = jsonl_reader_tell(r);
@@ -394,6 +402,26 @@ is_duplicate(struct timeline *t, const char *line, size_t len)
 	return idset_add(&t->seen, p, n);
 }
 
+/* Writes one merged line: through the hooks, then out or to the ranked sort. */
+static int
+put_line(struct timeline *t, const struct kmerge_key *key, const char *data,
+    size_t len, struct jsonl_writer *w)
+{
+	const struct timeline_hooks *h = &t->opts.hooks;
+	struct kmerge_key rk;
+
+	if (h->emit != NULL && h->emit(h->ctx, key->ts, data, len, &data,
+	    &len) != 0)
+		return -1;
+	if (h->rank == NULL)
+		return jsonl_writer_line(w, data, len);
+	/* Rank as a signed number keeps its order; seq keeps time order. */
+	rk.ts = (int64_t)(h->rank(h->ctx) ^ ((uint64_t)1 << 63));
+	rk.input = 0;
+	rk.seq = t->ranked_seq++;
+	return runsort_add(t->ranked, &rk, data, len);
+}
+
 static enum timeline_status
 merge_out(struct timeline *t, struct kmerge_source *src, size_t n,
     struct jsonl_writer *w)
@@ -420,8 +448,13 @@ merge_out(struct timeline *t, struct kmerge_source *src, size_t n,
 				continue;
 			}
 		}
-		if (jsonl_writer_line(w, data, len) != 0)
+		if (put_line(t, &key, data, len, w) != 0) {
+			if (w->error == 0) {
+				kmerge_free(&m);
+				return failed(t, "temporary file", errno);
+			}
 			break;
+		}
 		t->d->wrote++;
 	}
 	kmerge_free(&m);
@@ -432,6 +465,33 @@ merge_out(struct timeline *t, struct kmerge_source *src, size_t n,
 	}
 	if (got < 0)
 		return failed(t, "reading again", errno);
+	return got > 0 ? TIMELINE_FAILED : TIMELINE_OK;
+}
+
+/* --by-customer: the ranked sort, written out in its order. */
+static enum timeline_status
+write_ranked(struct timeline *t, struct jsonl_writer *w)
+{
+	struct kmerge_source *runs;
+	struct kmerge m;
+	struct kmerge_key key;
+	const char *data;
+	size_t nruns, len;
+	int got;
+
+	if (runsort_finish(t->ranked, t->max_streams - t->ndirect, &runs,
+	    &nruns) != 0)
+		return failed(t, "temporary file", errno);
+	if (kmerge_init(&m, runs, nruns) != 0) {
+		kmerge_free(&m);
+		return failed(t, "temporary file", errno);
+	}
+	while ((got = kmerge_next(&m, &key, &data, &len)) > 0)
+		if (jsonl_writer_line(w, data, len) != 0)
+			break;
+	kmerge_free(&m);
+	if (got < 0)
+		return failed(t, "temporary file", errno);
 	return got > 0 ? TIMELINE_FAILED : TIMELINE_OK;
 }
 
@@ -454,5 +514,7 @@ timeline_write(struct timeline *t, struct jsonl_writer *w)
 	memcpy(src + t->ndirect, runs, nruns * sizeof(*src));
 	status = merge_out(t, src, n, w);
 	free(src);
+	if (status == TIMELINE_OK && t->ranked != NULL)
+		status = write_ranked(t, w);
 	return status;
 }

@@ -14,14 +14,36 @@
 #define CANAL_TIMELINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "jsonl.h"
+
+struct event_view;
+
+/*
+ * Optional hooks, for canal-merge's omnichannel pass (stitch.h): seen()
+ * for every valid event of phase one; emit() for every event of phase
+ * two, which may give a rewritten line instead (borrowed until its next
+ * call); rank(), when set, orders the output by (rank, time) instead of
+ * time, for --by-customer: the lines emit() gave then go through a second
+ * bounded-memory sort before they are written.  A hook returns 0, or -1
+ * with errno set to fail the run.
+ */
+struct timeline_hooks {
+	void *ctx;
+	int (*seen)(void *ctx, const struct event_view *ev, const char *file,
+	    uint64_t line);
+	int (*emit)(void *ctx, int64_t ts, const char *line, size_t len,
+	    const char **out, size_t *out_len);
+	uint64_t (*rank)(void *ctx);
+};
 
 struct timeline_options {
 	size_t memory;		/* sort budget in bytes */
 	int dedupe;		/* drop an id already written at the same ts */
 	const char *tmpdir;	/* NULL: $TMPDIR, else /tmp */
+	struct timeline_hooks hooks;
 };
 
 enum timeline_status {

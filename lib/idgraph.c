@@ -1,0 +1,462 @@
+/*
+ * idgraph.c - identities and the customers they make (idgraph.h).
+ */
+#include "idgraph.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ident.h"
+#include "output.h"
+#include "timefmt.h"
+#include "util.h"
+
+#define STATE_HEADER "canal-identity-state 1"
+
+struct entry {
+	uint64_t off;		/* text in g->text */
+	uint32_t len;
+	uint32_t parent;
+	uint32_t size;		/* of the set, at its root */
+	uint32_t account;	/* at the root: the set's account, or NONE */
+	uint32_t key;		/* at the root: the set's earliest identity */
+	int64_t first;		/* first instant seen, ms */
+};
+
+struct idgraph {
+	struct entry *e;
+	uint32_t n, cap;
+	uint32_t *slots;	/* hash table of entry indexes */
+	size_t nslots;		/* a power of two */
+	char *text;		/* every identity, NUL-terminated */
+	uint64_t text_len, text_cap;
+};
+
+struct idgraph *
+idgraph_new(void)
+{
+	struct idgraph *g = xcalloc(1, sizeof(*g));
+
+	g->nslots = 1024;
+	g->slots = xmalloc(g->nslots * sizeof(*g->slots));
+	memset(g->slots, 0xff, g->nslots * sizeof(*g->slots));
+	return g;
+}
+
+void
+idgraph_free(struct idgraph *g)
+{
+	if (g == NULL)
+		return;
+	free(g->e);
+	free(g->slots);
+	free(g->text);
+	free(g);
+}
+
+/* FNV-1a, 64 bits: identities are short. */
+static uint64_t
+hash_text(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+static int
+same_text(const struct idgraph *g, uint32_t i, const char *s, size_t len)
+{
+	return g->e[i].len == len && memcmp(g->text + g->e[i].off, s, len) == 0;
+}
+
+/* The slot of s: holding its index, or empty. */
+static size_t
+slot_of(const struct idgraph *g, const char *s, size_t len)
+{
+	size_t mask = g->nslots - 1, k = (size_t)hash_text(s, len) & mask;
+
+	while (g->slots[k] != IDGRAPH_NONE && !same_text(g, g->slots[k], s, len))
+		k = (k + 1) & mask;
+	return k;
+}
+
+static void
+grow_slots(struct idgraph *g)
+{
+	uint32_t i;
+
+	free(g->slots);
+	g->nslots *= 2;
+	g->slots = xreallocarray(NULL, g->nslots, sizeof(*g->slots));
+	memset(g->slots, 0xff, g->nslots * sizeof(*g->slots));
+	for (i = 0; i < g->n; i++)
+		g->slots[slot_of(g, g->text + g->e[i].off, g->e[i].len)] = i;
+}
+
+uint32_t
+idgraph_find(const struct idgraph *g, const char *s, size_t len)
+{
+	return g->slots[slot_of(g, s, len)];
+}
+
+static int
+is_account(const char *s, size_t len)
+{
+	return len > 8 && memcmp(s, "account:", 8) == 0;
+}
+
+uint32_t
+idgraph_add(struct idgraph *g, const char *s, size_t len, int64_t first_ms)
+{
+	size_t k = slot_of(g, s, len);
+	struct entry *e;
+	uint32_t i = g->slots[k];
+
+	if (i != IDGRAPH_NONE) {
+		if (first_ms < g->e[i].first)
+			g->e[i].first = first_ms;
+		return i;
+	}
+	if (g->n == IDGRAPH_NONE - 1 || len > UINT32_MAX)
+		return IDGRAPH_NONE;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 1024;
+		g->e = xreallocarray(g->e, g->cap, sizeof(*g->e));
+	}
+	while (g->text_len + len + 1 > g->text_cap) {
+		g->text_cap = g->text_cap ? g->text_cap * 2 : 65536;
+		g->text = xrealloc(g->text, g->text_cap);
+	}
+	i = g->n++;
+	e = &g->e[i];
+	e->off = g->text_len;
+	e->len = (uint32_t)len;
+	memcpy(g->text + g->text_len, s, len);
+	g->text[g->text_len + len] = '\0';
+	g->text_len += len + 1;
+	e->parent = i;
+	e->size = 1;
+	e->account = is_account(s, len) ? i : IDGRAPH_NONE;
+	e->key = i;
+	e->first = first_ms;
+	g->slots[k] = i;
+	if ((size_t)g->n * 2 > g->nslots)
+		grow_slots(g);
+	return i;
+}
+
+uint32_t
+idgraph_count(const struct idgraph *g)
+{
+	return g->n;
+}
+
+const char *
+idgraph_text(const struct idgraph *g, uint32_t i, size_t *len)
+{
+	*len = g->e[i].len;
+	return g->text + g->e[i].off;
+}
+
+int64_t
+idgraph_first(const struct idgraph *g, uint32_t i)
+{
+	return g->e[i].first;
+}
+
+uint32_t
+idgraph_root(struct idgraph *g, uint32_t i)
+{
+	while (g->e[i].parent != i) {
+		g->e[i].parent = g->e[g->e[i].parent].parent;
+		i = g->e[i].parent;
+	}
+	return i;
+}
+
+/* Whether identity a was seen before b (ties: the smaller text). */
+static int
+earlier(const struct idgraph *g, uint32_t a, uint32_t b)
+{
+	int c;
+
+	if (g->e[a].first != g->e[b].first)
+		return g->e[a].first < g->e[b].first;
+	c = strcmp(g->text + g->e[a].off, g->text + g->e[b].off);
+	return c < 0;
+}
+
+int
+idgraph_link(struct idgraph *g, uint32_t a, uint32_t b)
+{
+	uint32_t ra = idgraph_root(g, a), rb = idgraph_root(g, b), t;
+
+	if (ra == rb)
+		return 0;
+	if (g->e[ra].account != IDGRAPH_NONE &&
+	    g->e[rb].account != IDGRAPH_NONE)
+		return 1;
+	if (g->e[ra].size < g->e[rb].size) {
+		t = ra;
+		ra = rb;
+		rb = t;
+	}
+	g->e[rb].parent = ra;
+	g->e[ra].size += g->e[rb].size;
+	if (g->e[ra].account == IDGRAPH_NONE)
+		g->e[ra].account = g->e[rb].account;
+	if (earlier(g, g->e[rb].key, g->e[ra].key))
+		g->e[ra].key = g->e[rb].key;
+	return 0;
+}
+
+uint32_t
+idgraph_account(struct idgraph *g, uint32_t i)
+{
+	return g->e[idgraph_root(g, i)].account;
+}
+
+uint32_t
+idgraph_key_identity(struct idgraph *g, uint32_t i)
+{
+	return g->e[idgraph_root(g, i)].key;
+}
+
+void
+idgraph_settle(struct idgraph *g)
+{
+	uint32_t i, r;
+
+	for (i = 0; i < g->n; i++) {
+		r = idgraph_root(g, i);
+		if (r == i)
+			g->e[r].key = i;
+	}
+	for (i = 0; i < g->n; i++) {
+		r = idgraph_root(g, i);
+		if (earlier(g, i, g->e[r].key))
+			g->e[r].key = i;
+	}
+}
+
+void
+idgraph_key(struct idgraph *g, uint32_t i, char key[IDGRAPH_KEY_LEN + 1])
+{
+	struct ident_hash h;
+	char hex[IDENT_HASH_HEX + 1];
+	uint32_t k = idgraph_key_identity(g, i);
+
+	ident_hash_init(&h);
+	ident_hash_add(&h, g->text + g->e[k].off, g->e[k].len);
+	ident_hash_hex(&h, hex);
+	memcpy(key, "cust-", 5);
+	memcpy(key + 5, hex, 16);
+	key[IDGRAPH_KEY_LEN] = '\0';
+}
+
+/* Writes s[0..len) with tab, newline, CR and backslash escaped. */
+static void
+put_escaped(struct jsonl_writer *w, const char *s, size_t len)
+{
+	size_t i, start = 0;
+	const char *esc;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		default:
+			continue;
+		}
+		jsonl_writer_write(w, s + start, i - start);
+		jsonl_writer_write(w, esc, 2);
+		start = i + 1;
+	}
+	jsonl_writer_write(w, s + start, len - start);
+}
+
+int
+idgraph_save(struct idgraph *g, const char *path, char *err, size_t errlen)
+{
+	struct output out;
+	uint32_t *first_of_root, i, r;
+	char ts[TIMEFMT_TS_LEN + 1], num[32];
+	int k;
+
+	if (output_open(&out, path, 0) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	first_of_root = xreallocarray(NULL, g->n ? g->n : 1,
+	    sizeof(*first_of_root));
+	for (i = 0; i < g->n; i++)
+		first_of_root[i] = IDGRAPH_NONE;
+	jsonl_writer_line(&out.w, STATE_HEADER, strlen(STATE_HEADER));
+	for (i = 0; i < g->n; i++) {
+		r = idgraph_root(g, i);
+		if (first_of_root[r] == IDGRAPH_NONE)
+			first_of_root[r] = i;
+		put_escaped(&out.w, g->text + g->e[i].off, g->e[i].len);
+		/* "-": known from an identity map, never seen in an event. */
+		if (g->e[i].first == INT64_MAX ||
+		    timefmt_format_ts(g->e[i].first, ts) != 0)
+			strcpy(ts, "-");
+		k = snprintf(num, sizeof(num), "\t%s\t%u\n", ts,
+		    (unsigned)first_of_root[r]);
+		jsonl_writer_write(&out.w, num, (size_t)k);
+	}
+	k = snprintf(num, sizeof(num), "end %u", (unsigned)g->n);
+	jsonl_writer_line(&out.w, num, (size_t)k);
+	free(first_of_root);
+	if (out.w.error != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(out.w.error));
+		output_abort(&out);
+		return -1;
+	}
+	if (output_commit(&out) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Undoes put_escaped() in place; returns the new length or -1. */
+static long
+unescape(char *s, size_t len)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\\') {
+			s[k++] = s[i];
+			continue;
+		}
+		if (++i == len)
+			return -1;
+		switch (s[i]) {
+		case 't':
+			s[k++] = '\t';
+			break;
+		case 'n':
+			s[k++] = '\n';
+			break;
+		case 'r':
+			s[k++] = '\r';
+			break;
+		case '\\':
+			s[k++] = '\\';
+			break;
+		default:
+			return -1;
+		}
+	}
+	return (long)k;
+}
+
+/* One "IDENTITY<TAB>TS<TAB>SET" line; returns a reason or NULL. */
+static const char *
+load_line(struct idgraph *g, char *line, size_t len, uint32_t lineno_idx,
+    uint32_t **map, uint32_t *nmap)
+{
+	char *tab1, *tab2, *end;
+	const char *why;
+	unsigned long set;
+	int64_t ms;
+	long n;
+	uint32_t i;
+
+	if ((tab1 = memchr(line, '\t', len)) == NULL ||
+	    (tab2 = memchr(tab1 + 1, '\t', len - (size_t)(tab1 + 1 - line)))
+	    == NULL)
+		return "not IDENTITY<TAB>FIRST-TS<TAB>SET";
+	if ((n = unescape(line, (size_t)(tab1 - line))) <= 0)
+		return "bad identity";
+	if (tab2 - tab1 == 2 && tab1[1] == '-')
+		ms = INT64_MAX;
+	else if (timefmt_parse_ts(tab1 + 1, (size_t)(tab2 - tab1 - 1), &ms,
+	    &why) != 0)
+		return "bad first time";
+	errno = 0;
+	set = strtoul(tab2 + 1, &end, 10);
+	if (end == tab2 + 1 || end != line + len || errno != 0 ||
+	    set > lineno_idx)
+		return "bad set index";
+	if ((i = idgraph_add(g, line, (size_t)n, ms)) == IDGRAPH_NONE)
+		return "too many identities";
+	*map = xreallocarray(*map, *nmap + 1, sizeof(**map));
+	(*map)[(*nmap)++] = i;
+	if (set < lineno_idx && idgraph_link(g, i, (*map)[set]) != 0)
+		return "a set with two accounts";
+	return NULL;
+}
+
+int
+idgraph_load(struct idgraph *g, const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+	char *line = NULL, *end;
+	size_t cap = 0, len;
+	ssize_t got;
+	uint64_t lineno = 0;
+	uint32_t *map = NULL, nmap = 0;
+	unsigned long count;
+	const char *why = NULL;
+	int ended = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (why == NULL && (got = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		len = (size_t)got;
+		if (line[len - 1] != '\n') {
+			why = "truncated line";
+			break;
+		}
+		line[--len] = '\0';
+		if (ended)
+			why = "text after the end line";
+		else if (lineno == 1)
+			why = strcmp(line, STATE_HEADER) == 0 ? NULL :
+			    "not a canal identity state file";
+		else if (strncmp(line, "end ", 4) == 0) {
+			count = strtoul(line + 4, &end, 10);
+			why = *end != '\0' || count != nmap ?
+			    "the end line does not count the lines" : NULL;
+			ended = 1;
+		} else
+			why = load_line(g, line, len, nmap, &map, &nmap);
+	}
+	if (why == NULL && ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		why = "";
+	} else if (why == NULL && !ended) {
+		lineno++;
+		why = lineno == 1 ? "empty file" : "no end line: truncated";
+	}
+	if (why != NULL && why[0] != '\0')
+		snprintf(err, errlen, "%s:%llu: %s", path,
+		    (unsigned long long)lineno, why);
+	free(line);
+	free(map);
+	fclose(f);
+	return why == NULL ? 0 : -1;
+}

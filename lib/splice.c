@@ -1,0 +1,69 @@
+/*
+ * splice.c - setting members of a JSON line in place (splice.h).
+ */
+#include "splice.h"
+
+#include <string.h>
+
+/* The member's text from its key's opening quote to its value's end. */
+static void
+member_text(const struct scan_member *m, const char **p, size_t *n)
+{
+	const char *end = m->value + m->value_len;
+
+	if (m->type == SCAN_STRING)
+		end++;		/* the closing quote */
+	*p = m->key - 1;
+	*n = (size_t)(end - *p);
+}
+
+static void
+put_member(struct jsonl_buf *out, int *first, const char *key, size_t klen,
+    const char *json, size_t jlen)
+{
+	jsonl_buf_append(out, *first ? "\"" : ",\"", *first ? 1 : 2);
+	jsonl_buf_append(out, key, klen);
+	jsonl_buf_append(out, "\":", 2);
+	jsonl_buf_append(out, json, jlen);
+	*first = 0;
+}
+
+void
+splice_line(struct jsonl_buf *out, const struct scan_object *members,
+    const struct splice_field *fields, size_t n)
+{
+	const struct scan_member *m;
+	const char *p;
+	size_t i, k, len;
+	unsigned char done[64] = { 0 };
+	int first = 1;
+
+	out->len = 0;
+	jsonl_buf_append(out, "{", 1);
+	for (i = 0; i < members->count; i++) {
+		m = &members->members[i];
+		for (k = 0; k < n; k++)
+			if (scan_key_equals(m, fields[k].key,
+			    strlen(fields[k].key)))
+				break;
+		if (k < n) {
+			if (k < sizeof(done))
+				done[k] = 1;
+			if (fields[k].json != NULL)
+				put_member(out, &first, fields[k].key,
+				    strlen(fields[k].key), fields[k].json,
+				    fields[k].json_len);
+			continue;
+		}
+		member_text(m, &p, &len);
+		jsonl_buf_append(out, first ? "" : ",", first ? 0 : 1);
+		jsonl_buf_append(out, p, len);
+		first = 0;
+	}
+	for (k = 0; k < n && k < sizeof(done); k++)
+		if (!done[k] && fields[k].json != NULL)
+			put_member(out, &first, fields[k].key,
+			    strlen(fields[k].key), fields[k].json,
+			    fields[k].json_len);
+	jsonl_buf_append(out, "}", 1);
+}

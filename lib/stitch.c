@@ -1,0 +1,1187 @@
+/*
+ * stitch.c - customers, threads and cases across channels (stitch.h).
+ */
+#include "stitch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvin.h"
+#include "idgraph.h"
+#include "ident.h"
+#include "phone.h"
+#include "scan.h"
+#include "splice.h"
+#include "strmap.h"
+#include "timefmt.h"
+#include "util.h"
+
+/* The identity kinds that join, strongest first. */
+static const char *const kinds[] = { "account", "email", "phone", "handle" };
+#define NKINDS 4
+#define MAX_IDS 8		/* identities of one event that are linked */
+
+/* One distinct link between two identities, first seen at (ts, place). */
+struct link {
+	uint32_t a, b;
+	int64_t ts;
+	uint32_t file;
+	uint64_t line;
+};
+
+/* Per conversation: its customer, and its last instant for --idle. */
+struct conv_state {
+	char *customer;
+	int64_t last, start;
+};
+
+/* Per customer: the case under way. */
+struct cust_state {
+	int64_t last, start;
+	uint32_t channels;	/* bit per channel value */
+};
+
+struct stitch {
+	struct stitch_options opts;
+	struct diag *d;
+	struct idgraph *g;
+	/* links, each once */
+	struct link *links;
+	uint32_t nlinks, links_cap;
+	uint64_t *link_slots;	/* (a << 32 | b) + 1, 0 empty */
+	uint32_t *link_index;
+	size_t nlink_slots;
+	struct strmap files;
+	/* phase two */
+	struct scan_object obj, ids;
+	struct strmap convs, custs, msgs, subjects;
+	struct conv_state *conv;
+	struct cust_state *cust;
+	uint32_t *msg_root;	/* message index -> its thread root's index */
+	uint32_t *subject_root;
+	char *decoded;
+	size_t decoded_cap;
+	struct jsonl_buf out, customer, conversation, kase, channels, text;
+	uint64_t rank;
+	const char *const *channel_names;
+};
+
+struct stitch *
+stitch_new(const struct stitch_options *opts, struct diag *d)
+{
+	struct stitch *s = xcalloc(1, sizeof(*s));
+
+	s->opts = *opts;
+	s->d = d;
+	s->g = idgraph_new();
+	strmap_init(&s->files);
+	strmap_init(&s->convs);
+	strmap_init(&s->custs);
+	strmap_init(&s->msgs);
+	strmap_init(&s->subjects);
+	scan_object_init(&s->obj);
+	scan_object_init(&s->ids);
+	s->channel_names = event_field_values(EVENT_CHANNEL);
+	return s;
+}
+
+void
+stitch_free(struct stitch *s)
+{
+	uint32_t i;
+
+	if (s == NULL)
+		return;
+	idgraph_free(s->g);
+	free(s->links);
+	free(s->link_slots);
+	free(s->link_index);
+	for (i = 0; i < s->convs.n; i++)
+		free(s->conv[i].customer);
+	strmap_free(&s->files);
+	strmap_free(&s->convs);
+	strmap_free(&s->custs);
+	strmap_free(&s->msgs);
+	strmap_free(&s->subjects);
+	free(s->conv);
+	free(s->cust);
+	free(s->msg_root);
+	free(s->subject_root);
+	scan_object_free(&s->obj);
+	scan_object_free(&s->ids);
+	free(s->decoded);
+	jsonl_buf_free(&s->out);
+	jsonl_buf_free(&s->customer);
+	jsonl_buf_free(&s->conversation);
+	jsonl_buf_free(&s->kase);
+	jsonl_buf_free(&s->channels);
+	jsonl_buf_free(&s->text);
+	free(s);
+}
+
+/* A string member's decoded text, in s->decoded (valid until the next). */
+static const char *
+decoded(struct stitch *s, const struct scan_member *m, size_t *len)
+{
+	if (!m->value_escaped) {
+		*len = m->value_len;
+		return m->value;
+	}
+	if (s->decoded_cap < m->value_len + 1) {
+		s->decoded_cap = m->value_len + 1;
+		s->decoded = xrealloc(s->decoded, s->decoded_cap);
+	}
+	*len = scan_string_decode(m->value, m->value_len, s->decoded);
+	return s->decoded;
+}
+
+/* "kind:value" of identity k in buf (cap bytes); 0 when it does not fit. */
+static size_t
+identity_text(const char *kind, const char *v, size_t n, char *buf,
+    size_t cap)
+{
+	size_t k = strlen(kind);
+
+	if (n == 0 || k + 1 + n > cap)
+		return 0;
+	memcpy(buf, kind, k);
+	buf[k] = ':';
+	memcpy(buf + k + 1, v, n);
+	return k + 1 + n;
+}
+
+static void
+grow_links(struct stitch *s)
+{
+	size_t i, cap = s->nlink_slots ? s->nlink_slots * 2 : 1024, k;
+	uint64_t *slots = xcalloc(cap, sizeof(*slots));
+	uint32_t *index = xreallocarray(NULL, cap, sizeof(*index));
+
+	for (i = 0; i < s->nlink_slots; i++) {
+		if (s->link_slots[i] == 0)
+			continue;
+		for (k = (size_t)(s->link_slots[i] * 0x9e3779b97f4a7c15ULL >>
+		    20) & (cap - 1); slots[k] != 0; k = (k + 1) & (cap - 1))
+			;
+		slots[k] = s->link_slots[i];
+		index[k] = s->link_index[i];
+	}
+	free(s->link_slots);
+	free(s->link_index);
+	s->link_slots = slots;
+	s->link_index = index;
+	s->nlink_slots = cap;
+}
+
+/* Notes the link a-b at (ts, file, line), keeping its earliest sighting. */
+static void
+add_link(struct stitch *s, uint32_t a, uint32_t b, int64_t ts, uint32_t file,
+    uint64_t line)
+{
+	uint64_t key;
+	size_t k;
+	struct link *l;
+
+	if (a == b)
+		return;
+	if (a > b) {
+		uint32_t t = a;
+
+		a = b;
+		b = t;
+	}
+	key = ((uint64_t)a << 32 | b) + 1;
+	if ((size_t)(s->nlinks + 1) * 2 > s->nlink_slots)
+		grow_links(s);
+	for (k = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 20) &
+	    (s->nlink_slots - 1); s->link_slots[k] != 0;
+	    k = (k + 1) & (s->nlink_slots - 1)) {
+		if (s->link_slots[k] != key)
+			continue;
+		l = &s->links[s->link_index[k]];
+		if (ts < l->ts) {
+			l->ts = ts;
+			l->file = file;
+			l->line = line;
+		}
+		return;
+	}
+	if (s->nlinks == s->links_cap) {
+		s->links_cap = s->links_cap ? s->links_cap * 2 : 1024;
+		s->links = xreallocarray(s->links, s->links_cap,
+		    sizeof(*s->links));
+	}
+	s->link_slots[k] = key;
+	s->link_index[k] = s->nlinks;
+	l = &s->links[s->nlinks++];
+	l->a = a;
+	l->b = b;
+	l->ts = ts;
+	l->file = file;
+	l->line = line;
+}
+
+static uint32_t
+file_index(struct stitch *s, const char *file)
+{
+	int added;
+
+	return strmap_put(&s->files, file, strlen(file) + 1, &added);
+}
+
+/*
+ * Adds identities texts[0..n) seen at ts and links each to the first.
+ * Returns -1 when the graph is full.
+ */
+static int
+add_identities(struct stitch *s, char texts[][IDENT_EMAIL_MAX + 16],
+    const size_t *lens, size_t n, int64_t ts, int64_t link_ts,
+    uint32_t file, uint64_t line)
+{
+	uint32_t idx[MAX_IDS];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((idx[i] = idgraph_add(s->g, texts[i], lens[i], ts)) ==
+		    IDGRAPH_NONE)
+			return -1;
+	for (i = 1; i < n; i++)
+		add_link(s, idx[0], idx[i], link_ts, file, line);
+	return 0;
+}
+
+/*
+ * The identities in the "ids" object text[0..len): up to MAX_IDS "kind:
+ * value" texts, strongest kind first.  Returns their number.
+ */
+static size_t
+event_identities(struct stitch *s, const char *text, size_t len,
+    char out[][IDENT_EMAIL_MAX + 16], size_t *lens)
+{
+	struct scan_error err;
+	const struct scan_member *m;
+	const char *v;
+	size_t i, k, n = 0, vlen;
+
+	if (scan_object_parse(&s->ids, text, len, &err) != 0)
+		return 0;
+	for (k = 0; k < NKINDS; k++)
+		for (i = 0; i < s->ids.count && n < MAX_IDS; i++) {
+			m = &s->ids.members[i];
+			if (m->type != SCAN_STRING ||
+			    !scan_key_equals(m, kinds[k], strlen(kinds[k])))
+				continue;
+			v = decoded(s, m, &vlen);
+			if ((lens[n] = identity_text(kinds[k], v, vlen, out[n],
+			    IDENT_EMAIL_MAX + 16)) > 0)
+				n++;
+		}
+	return n;
+}
+
+int
+stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
+    uint64_t line)
+{
+	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
+	size_t lens[MAX_IDS], n;
+	const struct scan_member *ids = ev->field[EVENT_IDS];
+
+	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
+		return 0;
+	n = event_identities(s, ids->value, ids->value_len, texts, lens);
+	if (n == 0)
+		return 0;
+	return add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
+	    file_index(s, file), line);
+}
+
+int
+stitch_load_state(struct stitch *s, const char *path, char *err,
+    size_t errlen)
+{
+	return idgraph_load(s->g, path, err, errlen);
+}
+
+int
+stitch_save_state(struct stitch *s, const char *path, char *err,
+    size_t errlen)
+{
+	return idgraph_save(s->g, path, err, errlen);
+}
+
+/* One identity of an identity map in canonical form; 0 if none. */
+static size_t
+map_identity(struct stitch *s, const char *kind, const char *v, size_t n,
+    char *out)
+{
+	char buf[IDENT_EMAIL_MAX + 1];
+	struct phone_number num;
+	const char *colon;
+	size_t k;
+
+	while (n > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		n--;
+	}
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
+	    v[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (strcmp(kind, "email") == 0) {
+		if ((k = ident_email(v, n, buf)) == 0)
+			return 0;
+		return identity_text(kind, buf, k, out, IDENT_EMAIL_MAX + 16);
+	}
+	if (strcmp(kind, "phone") == 0) {
+		enum phone_result r = phone_normalize(v, n, s->opts.region,
+		    &num, NULL);
+
+		if (r != PHONE_OK && r != PHONE_UNASSIGNED)
+			return 0;
+		return identity_text(kind, num.e164, strlen(num.e164), out,
+		    IDENT_EMAIL_MAX + 16);
+	}
+	if (strcmp(kind, "handle") == 0) {
+		char platform[64];
+
+		if ((colon = memchr(v, ':', n)) == NULL ||
+		    (size_t)(colon - v) >= sizeof(platform))
+			return 0;
+		memcpy(platform, v, (size_t)(colon - v));
+		platform[colon - v] = '\0';
+		if ((k = ident_handle(platform, colon + 1,
+		    n - (size_t)(colon - v) - 1, buf)) == 0)
+			return 0;
+		return identity_text(kind, buf, k, out, IDENT_EMAIL_MAX + 16);
+	}
+	return identity_text(kind, v, n, out, IDENT_EMAIL_MAX + 16);
+}
+
+/* "kind:value" from an "identities" array element; 0 if not one. */
+static size_t
+map_prefixed(struct stitch *s, const char *v, size_t n, char *out)
+{
+	size_t k;
+
+	for (k = 0; k < NKINDS; k++) {
+		size_t kl = strlen(kinds[k]);
+
+		if (n > kl + 1 && memcmp(v, kinds[k], kl) == 0 && v[kl] == ':')
+			return map_identity(s, kinds[k], v + kl + 1,
+			    n - kl - 1, out);
+	}
+	return 0;
+}
+
+/* The identities of one JSON line of a map; returns their number. */
+static size_t
+json_row(struct stitch *s, const char *line, size_t len,
+    char texts[][IDENT_EMAIL_MAX + 16], size_t *lens, int64_t *ts)
+{
+	struct scan_object row, arr;
+	struct scan_error err;
+	const struct scan_member *m;
+	const char *v;
+	size_t i, k, n = 0, vlen;
+
+	scan_object_init(&row);
+	scan_object_init(&arr);
+	*ts = INT64_MAX;
+	if (scan_object_parse(&row, line, len, &err) != 0)
+		goto done;
+	if ((m = scan_object_get(&row, "ts")) != NULL &&
+	    m->type == SCAN_STRING)
+		(void)timefmt_parse_ts(m->value, m->value_len, ts, &v);
+	if ((m = scan_object_get(&row, "identities")) != NULL &&
+	    m->type == SCAN_ARRAY && scan_array_parse(&arr, m->value,
+	    m->value_len, &err) == 0) {
+		for (i = 0; i < arr.count && n < MAX_IDS; i++) {
+			if (arr.members[i].type != SCAN_STRING)
+				continue;
+			v = decoded(s, &arr.members[i], &vlen);
+			if ((lens[n] = map_prefixed(s, v, vlen, texts[n])) > 0)
+				n++;
+		}
+		goto done;
+	}
+	if ((m = scan_object_get(&row, "ids")) != NULL &&
+	    m->type == SCAN_OBJECT && scan_object_parse(&arr, m->value,
+	    m->value_len, &err) == 0) {
+		scan_object_free(&row);
+		row = arr;
+		scan_object_init(&arr);
+	}
+	for (k = 0; k < NKINDS; k++)
+		if ((m = scan_object_get(&row, kinds[k])) != NULL &&
+		    m->type == SCAN_STRING && n < MAX_IDS) {
+			v = decoded(s, m, &vlen);
+			if ((lens[n] = map_identity(s, kinds[k], v, vlen,
+			    texts[n])) > 0)
+				n++;
+		}
+done:
+	scan_object_free(&row);
+	scan_object_free(&arr);
+	return n;
+}
+
+static int
+is_json_text(int fd)
+{
+	char c;
+	ssize_t got;
+
+	while ((got = pread(fd, &c, 1, 0)) == 1)
+		return c == '{';
+	return 0;
+}
+
+static int
+add_json_map(struct stitch *s, int fd, const char *path, uint32_t file,
+    uint64_t *skipped)
+{
+	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
+	size_t lens[MAX_IDS], n, len;
+	struct jsonl_reader r;
+	enum jsonl_status st;
+	const char *line;
+	int64_t ts;
+	int status = 0;
+
+	jsonl_reader_init(&r, fd, path, UINT64_MAX, 65536);
+	while ((st = jsonl_reader_next(&r, &line, &len)) != JSONL_EOF) {
+		if (st == JSONL_ERROR) {
+			errno = r.error;
+			status = -1;
+			break;
+		}
+		n = st == JSONL_LINE ? json_row(s, line, len, texts, lens,
+		    &ts) : 0;
+		if (n == 0) {
+			(*skipped)++;
+			continue;
+		}
+		if (add_identities(s, texts, lens, n, ts, INT64_MIN, file,
+		    r.line_no) != 0) {
+			errno = ENOMEM;
+			status = -1;
+			break;
+		}
+	}
+	jsonl_reader_free(&r);
+	return status;
+}
+
+static int
+add_csv_map(struct stitch *s, int fd, uint32_t file, uint64_t *skipped)
+{
+	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
+	size_t lens[MAX_IDS], i, n;
+	int col[NKINDS], k, status = 0, header = 1;
+	struct csvin c;
+	enum csvin_status st;
+
+	if (csvin_init(&c, fd, ',', '"') != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (k = 0; k < NKINDS; k++)
+		col[k] = -1;
+	while ((st = csvin_next(&c)) != CSVIN_EOF) {
+		if (st == CSVIN_ERROR) {
+			errno = c.errnum;
+			status = -1;
+			break;
+		}
+		if (st == CSVIN_BAD) {
+			(*skipped)++;
+			continue;
+		}
+		if (header) {
+			for (i = 0; i < c.count; i++)
+				for (k = 0; k < NKINDS; k++)
+					if (strcasecmp(c.fields[i], kinds[k]) == 0)
+						col[k] = (int)i;
+			header = 0;
+			continue;
+		}
+		for (k = 0, n = 0; k < NKINDS; k++)
+			if (col[k] >= 0 && (size_t)col[k] < c.count &&
+			    (lens[n] = map_identity(s, kinds[k],
+			    c.fields[col[k]], c.lens[col[k]], texts[n])) > 0)
+				n++;
+		if (n == 0) {
+			(*skipped)++;
+			continue;
+		}
+		if (add_identities(s, texts, lens, n, INT64_MAX, INT64_MIN,
+		    file, c.record_line) != 0) {
+			errno = ENOMEM;
+			status = -1;
+			break;
+		}
+	}
+	csvin_free(&c);
+	return status;
+}
+
+int
+stitch_add_map(struct stitch *s, const char *path, char *err, size_t errlen)
+{
+	uint64_t skipped = 0;
+	uint32_t file;
+	int fd, status;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	file = file_index(s, path);
+	status = is_json_text(fd) ? add_json_map(s, fd, path, file,
+	    &skipped) : add_csv_map(s, fd, file, &skipped);
+	if (status != 0)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	else if (skipped > 0)
+		diag_warn("%s: %llu rows without an identity skipped", path,
+		    (unsigned long long)skipped);
+	close(fd);
+	return status;
+}
+
+/* Link order: time, then the identities' text. */
+static struct stitch *sorting;
+
+static int
+compare_links(const void *pa, const void *pb)
+{
+	const struct link *a = &sorting->links[*(const uint32_t *)pa];
+	const struct link *b = &sorting->links[*(const uint32_t *)pb];
+	const char *ta, *tb;
+	size_t la, lb;
+	int c;
+
+	if (a->ts != b->ts)
+		return a->ts < b->ts ? -1 : 1;
+	ta = idgraph_text(sorting->g, a->a, &la);
+	tb = idgraph_text(sorting->g, b->a, &lb);
+	if ((c = strcmp(ta, tb)) != 0)
+		return c;
+	ta = idgraph_text(sorting->g, a->b, &la);
+	tb = idgraph_text(sorting->g, b->b, &lb);
+	return strcmp(ta, tb);
+}
+
+static uint32_t *
+links_in_order(struct stitch *s)
+{
+	uint32_t *order = xreallocarray(NULL, s->nlinks ? s->nlinks : 1,
+	    sizeof(*order)), i;
+
+	for (i = 0; i < s->nlinks; i++)
+		order[i] = i;
+	sorting = s;
+	qsort(order, s->nlinks, sizeof(*order), compare_links);
+	sorting = NULL;
+	return order;
+}
+
+static void
+put_identity(struct jsonl_buf *b, struct idgraph *g, uint32_t i)
+{
+	size_t len;
+	const char *t = idgraph_text(g, i, &len);
+
+	jsonl_buf_string(b, t, len);
+}
+
+/* One conflict as a JSON line: the link refused and the two accounts. */
+static int
+write_conflict(struct stitch *s, struct jsonl_writer *w, const struct link *l,
+    const char *file)
+{
+	char ts[TIMEFMT_TS_LEN + 1], num[32];
+	struct jsonl_buf *b = &s->text;
+	int k;
+
+	b->len = 0;
+	jsonl_buf_append(b, "{\"ts\":", 6);
+	if (l->ts == INT64_MIN)
+		jsonl_buf_append(b, "null", 4);
+	else {
+		(void)timefmt_format_ts(l->ts, ts);
+		jsonl_buf_string(b, ts, TIMEFMT_TS_LEN);
+	}
+	jsonl_buf_append(b, ",\"src\":{\"file\":", 15);
+	jsonl_buf_string(b, file, strlen(file));
+	k = snprintf(num, sizeof(num), ",\"line\":%llu},\"link\":[",
+	    (unsigned long long)l->line);
+	jsonl_buf_append(b, num, (size_t)k);
+	put_identity(b, s->g, l->a);
+	jsonl_buf_append(b, ",", 1);
+	put_identity(b, s->g, l->b);
+	jsonl_buf_append(b, "],\"accounts\":[", 14);
+	put_identity(b, s->g, idgraph_account(s->g, l->a));
+	jsonl_buf_append(b, ",", 1);
+	put_identity(b, s->g, idgraph_account(s->g, l->b));
+	jsonl_buf_append(b, "]}", 2);
+	return jsonl_writer_line(w, b->data, b->len);
+}
+
+long
+stitch_settle(struct stitch *s, struct jsonl_writer *conflicts)
+{
+	uint32_t *order = links_in_order(s), i;
+	const struct link *l;
+	const char *file;
+	size_t flen;
+	long n = 0;
+
+	for (i = 0; i < s->nlinks; i++) {
+		l = &s->links[order[i]];
+		if (idgraph_link(s->g, l->a, l->b) == 0)
+			continue;
+		n++;
+		file = strmap_key(&s->files, l->file, &flen);
+		/* The place only: the identities are personal data. */
+		diag_at(file, l->line, 0, "identities of two different "
+		    "accounts would join one customer; kept apart");
+		if (conflicts != NULL &&
+		    write_conflict(s, conflicts, l, file) != 0) {
+			free(order);
+			errno = conflicts->error;
+			return -1;
+		}
+	}
+	free(order);
+	idgraph_settle(s->g);
+	return n;
+}
+
+/* --- phase two -------------------------------------------------------- */
+
+static const struct scan_member *
+member(const struct stitch *s, const char *name)
+{
+	return scan_object_get(&s->obj, name);
+}
+
+static const char *
+member_text(struct stitch *s, const char *name, size_t *len)
+{
+	const struct scan_member *m = member(s, name);
+
+	if (m == NULL || m->type != SCAN_STRING || m->value_len == 0)
+		return NULL;
+	return decoded(s, m, len);
+}
+
+/* The customer key of the event's strongest identity, into s->customer. */
+static int
+stitched_customer(struct stitch *s)
+{
+	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16], key[IDGRAPH_KEY_LEN + 1];
+	size_t lens[MAX_IDS], n;
+	const struct scan_member *ids = member(s, "ids");
+	uint32_t i;
+
+	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
+		return 0;
+	n = event_identities(s, ids->value, ids->value_len, texts, lens);
+	if (n == 0 || (i = idgraph_find(s->g, texts[0], lens[0])) ==
+	    IDGRAPH_NONE)
+		return 0;
+	idgraph_key(s->g, i, key);
+	s->customer.len = 0;
+	jsonl_buf_append(&s->customer, key, IDGRAPH_KEY_LEN);
+	return 1;
+}
+
+/* Next message id of a References / In-Reply-To text at *p. */
+static int
+next_msgid(const char **p, const char *end, const char **id, size_t *len)
+{
+	const char *s = *p, *close;
+
+	while (s < end && *s != '<' && (*s == ' ' || *s == '\t' ||
+	    *s == '\r' || *s == '\n' || *s == ','))
+		s++;
+	if (s >= end)
+		return 0;
+	if (*s == '<' && (close = memchr(s, '>', (size_t)(end - s))) != NULL) {
+		*id = s + 1;
+		*len = (size_t)(close - s - 1);
+		*p = close + 1;
+		return *len > 0 ? 1 : next_msgid(p, end, id, len);
+	}
+	*id = s;
+	while (s < end && *s != ' ' && *s != '\t' && *s != '\r' && *s != '\n' &&
+	    *s != ',')
+		s++;
+	*len = (size_t)(s - *id);
+	*p = s;
+	return 1;
+}
+
+static uint32_t
+message(struct stitch *s, const char *id, size_t len, int *added)
+{
+	uint32_t i = strmap_put(&s->msgs, id, len, added);
+
+	if (*added) {
+		if ((i & (i - 1)) == 0 || i == 0)
+			s->msg_root = xreallocarray(s->msg_root,
+			    i ? 2 * (size_t)i : 1, sizeof(*s->msg_root));
+		s->msg_root[i] = i;
+	}
+	return i;
+}
+
+/* Strips "Re:", "Fwd:", "Fw:", "Aw:", "Re[2]:" and case; into s->text. */
+static void
+base_subject(struct stitch *s, const char *p, size_t n)
+{
+	static const char *const prefixes[] = { "re", "fwd", "fw", "aw" };
+	size_t k, i;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		for (k = 0; k < 4 && !again; k++) {
+			size_t pl = strlen(prefixes[k]);
+
+			if (n <= pl || strncasecmp(p, prefixes[k], pl) != 0)
+				continue;
+			i = pl;
+			while (p[pl] == '[' && i < n && p[i] != ']')
+				i++;
+			if (i < n && p[i] == ']')
+				i++;
+			if (i < n && p[i] == ':') {
+				p += i + 1;
+				n -= i + 1;
+				again = 1;
+			}
+		}
+	}
+	s->text.len = 0;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		jsonl_buf_append(&s->text, &c, 1);
+	}
+}
+
+static uint32_t
+thread_root(struct stitch *s, uint32_t i)
+{
+	while (s->msg_root[i] != i) {
+		s->msg_root[i] = s->msg_root[s->msg_root[i]];
+		i = s->msg_root[i];
+	}
+	return i;
+}
+
+/* Joins the thread of message i to the thread rooted at root. */
+static void
+join_thread(struct stitch *s, uint32_t i, uint32_t root)
+{
+	i = thread_root(s, i);
+	if (i != root)
+		s->msg_root[i] = root;
+}
+
+/*
+ * The messages named by the references and in_reply_to of the event, in
+ * that order, into named[0..*n); *known is set when one of them (not the
+ * message itself) was seen before.
+ */
+static void
+named_messages(struct stitch *s, uint32_t self, uint32_t *named, size_t *n,
+    size_t max, uint32_t *known)
+{
+	static const char *const fields[] = { "references", "in_reply_to" };
+	const char *text, *p, *id;
+	size_t tlen, len, k;
+	uint32_t r;
+	int added;
+
+	*n = 0;
+	*known = STRMAP_NONE;
+	for (k = 0; k < 2; k++) {
+		if ((text = member_text(s, fields[k], &tlen)) == NULL)
+			continue;
+		for (p = text; *n < max && next_msgid(&p, text + tlen, &id,
+		    &len); ) {
+			r = message(s, id, len, &added);
+			if (r == self)
+				continue;
+			named[(*n)++] = r;
+			if (!added && *known == STRMAP_NONE)
+				*known = r;
+			/* In-Reply-To: its first id only. */
+			if (k == 1)
+				break;
+		}
+	}
+}
+
+/* Subject threading: the root of the customer's thread of that subject. */
+static uint32_t
+subject_thread(struct stitch *s, uint32_t root, const char *customer,
+    size_t clen)
+{
+	const char *subj;
+	size_t slen;
+	uint32_t r;
+	int added;
+
+	if ((subj = member_text(s, "subject", &slen)) == NULL)
+		return root;
+	base_subject(s, subj, slen);
+	jsonl_buf_append(&s->text, "\n", 1);
+	jsonl_buf_append(&s->text, customer, clen);
+	r = strmap_put(&s->subjects, s->text.data, s->text.len, &added);
+	if (added) {
+		if ((r & (r - 1)) == 0 || r == 0)
+			s->subject_root = xreallocarray(s->subject_root,
+			    r ? 2 * (size_t)r : 1, sizeof(*s->subject_root));
+		s->subject_root[r] = root;
+		return root;
+	}
+	return thread_root(s, s->subject_root[r]);
+}
+
+/*
+ * The thread of an e-mail event, into s->conversation: JWZ streaming.  A
+ * message joins the thread of the first message it names that was seen
+ * before; when none was, the thread rooted at the first it names (the
+ * thread's root may simply be missing from the export); naming nothing,
+ * its own (or, with --thread-subject, the customer's thread of the same
+ * subject).  Everything it names joins that thread too.
+ */
+#define MAX_NAMED 64
+static int
+email_thread(struct stitch *s, const char *customer, size_t clen)
+{
+	uint32_t named[MAX_NAMED], self, known, root;
+	const char *mid, *p, *id;
+	size_t mlen, len, n, k;
+	int added;
+
+	if ((mid = member_text(s, "message_id", &mlen)) == NULL)
+		return 0;
+	p = mid;
+	if (!next_msgid(&p, mid + mlen, &id, &len))
+		return 0;
+	self = message(s, id, len, &added);
+	named_messages(s, self, named, &n, MAX_NAMED, &known);
+	if (known != STRMAP_NONE)
+		root = thread_root(s, known);
+	else if (n > 0)
+		root = thread_root(s, named[0]);
+	else {
+		root = thread_root(s, self);
+		if (s->opts.thread_subject)
+			root = subject_thread(s, root, customer, clen);
+	}
+	join_thread(s, self, root);
+	for (k = 0; k < n; k++)
+		join_thread(s, named[k], root);
+	root = thread_root(s, root);
+	id = strmap_key(&s->msgs, root, &len);
+	s->conversation.len = 0;
+	jsonl_buf_append(&s->conversation, "email:", 6);
+	jsonl_buf_append(&s->conversation, id, len);
+	return 1;
+}
+
+static struct conv_state *
+conversation_state(struct stitch *s, const char *key, size_t len)
+{
+	int added;
+	uint32_t i = strmap_put(&s->convs, key, len, &added);
+
+	if (added) {
+		if ((i & (i - 1)) == 0 || i == 0)
+			s->conv = xreallocarray(s->conv, i ? 2 * (size_t)i : 1,
+			    sizeof(*s->conv));
+		memset(&s->conv[i], 0, sizeof(s->conv[i]));
+		s->conv[i].last = INT64_MIN;
+	}
+	return &s->conv[i];
+}
+
+/* Whether an event's channel carries no thread ids of its own. */
+static int
+needs_idle(struct stitch *s, int has_conversation)
+{
+	const char *v;
+	size_t n;
+
+	if (!has_conversation)
+		return 1;
+	if ((v = member_text(s, "channel", &n)) != NULL && n == 3 &&
+	    memcmp(v, "sms", 3) == 0)
+		return 1;
+	return (v = member_text(s, "source", &n)) != NULL && n == 8 &&
+	    memcmp(v, "whatsapp", 8) == 0;
+}
+
+/* A conversation split by silence: base "@" the segment's first instant. */
+static void
+idle_conversation(struct stitch *s, int64_t ts)
+{
+	struct conv_state *c;
+	char when[TIMEFMT_TS_LEN + 1];
+	char *base = xmalloc(s->conversation.len + 1);
+	size_t blen = s->conversation.len;
+
+	memcpy(base, s->conversation.data, blen);
+	jsonl_buf_append(&s->conversation, "\n", 1);	/* a key apart */
+	c = conversation_state(s, s->conversation.data, s->conversation.len);
+	if (c->last == INT64_MIN || ts - c->last > s->opts.idle_ms)
+		c->start = ts;
+	c->last = ts;
+	(void)timefmt_format_ts(c->start, when);
+	s->conversation.len = 0;
+	jsonl_buf_append(&s->conversation, base, blen);
+	jsonl_buf_append(&s->conversation, "@", 1);
+	jsonl_buf_append(&s->conversation, when, TIMEFMT_TS_LEN);
+	free(base);
+}
+
+static int
+channel_bit(struct stitch *s)
+{
+	const char *v;
+	size_t n, i;
+
+	if ((v = member_text(s, "channel", &n)) == NULL)
+		return -1;
+	for (i = 0; s->channel_names[i] != NULL; i++)
+		if (strlen(s->channel_names[i]) == n &&
+		    memcmp(s->channel_names[i], v, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The case of the event's customer, into s->kase and s->channels. */
+static void
+event_case(struct stitch *s, int64_t ts)
+{
+	struct cust_state *c;
+	char when[TIMEFMT_TS_LEN + 1];
+	uint32_t i;
+	int added, bit = channel_bit(s), k, first = 1;
+
+	i = strmap_put(&s->custs, s->customer.data, s->customer.len, &added);
+	if (added) {
+		if ((i & (i - 1)) == 0 || i == 0)
+			s->cust = xreallocarray(s->cust, i ? 2 * (size_t)i : 1,
+			    sizeof(*s->cust));
+		s->cust[i].last = INT64_MIN;
+	}
+	c = &s->cust[i];
+	if (c->last == INT64_MIN || ts - c->last > s->opts.case_gap_ms) {
+		c->start = ts;
+		c->channels = 0;
+	}
+	c->last = ts;
+	if (bit >= 0)
+		c->channels |= 1u << bit;
+	(void)timefmt_format_ts(c->start, when);
+	s->kase.len = 0;
+	jsonl_buf_append(&s->kase, s->customer.data, s->customer.len);
+	jsonl_buf_append(&s->kase, "/", 1);
+	jsonl_buf_append(&s->kase, when, TIMEFMT_TS_LEN);
+	s->channels.len = 0;
+	jsonl_buf_append(&s->channels, "[", 1);
+	for (k = 0; s->channel_names[k] != NULL; k++) {
+		if (!(c->channels & (1u << k)))
+			continue;
+		jsonl_buf_append(&s->channels, first ? "\"" : ",\"",
+		    first ? 1 : 2);
+		jsonl_buf_append(&s->channels, s->channel_names[k],
+		    strlen(s->channel_names[k]));
+		jsonl_buf_append(&s->channels, "\"", 1);
+		first = 0;
+	}
+	jsonl_buf_append(&s->channels, "]", 1);
+}
+
+static uint64_t
+rank_of(const char *key, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	if (len == IDGRAPH_KEY_LEN && memcmp(key, "cust-", 5) == 0) {
+		for (i = 5, h = 0; i < len; i++)
+			h = h << 4 | (uint64_t)(key[i] <= '9' ? key[i] - '0' :
+			    key[i] - 'a' + 10);
+		return h;
+	}
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+uint64_t
+stitch_last_customer_rank(const struct stitch *s)
+{
+	return s->rank;
+}
+
+int
+stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
+    const char **out, size_t *out_len)
+{
+	struct splice_field f[4];
+	struct scan_error err;
+	struct jsonl_buf quoted[3];
+	struct conv_state *cs = NULL;
+	const char *v;
+	size_t n, nf = 0, k;
+	int has_customer, has_conv;
+
+	*out = line;
+	*out_len = len;
+	s->rank = UINT64_MAX;
+	if (scan_object_parse(&s->obj, line, len, &err) != 0)
+		return 0;
+	has_customer = stitched_customer(s);
+	if (!has_customer && (v = member_text(s, "customer", &n)) != NULL) {
+		s->customer.len = 0;
+		jsonl_buf_append(&s->customer, v, n);
+		has_customer = -1;	/* the event's own */
+	}
+	has_conv = 0;
+	s->conversation.len = 0;
+	if ((v = member_text(s, "channel", &n)) != NULL && n == 5 &&
+	    memcmp(v, "email", 5) == 0)
+		has_conv = email_thread(s, has_customer ? s->customer.data : "",
+		    has_customer ? s->customer.len : 0);
+	if (!has_conv) {
+		if ((v = member_text(s, "conversation", &n)) != NULL) {
+			jsonl_buf_append(&s->conversation, v, n);
+			has_conv = -1;
+		}
+		if (needs_idle(s, has_conv != 0) && s->opts.idle_ms > 0) {
+			if (has_conv == 0 && has_customer) {
+				v = member_text(s, "channel", &n);
+				jsonl_buf_append(&s->conversation, v ? v : "",
+				    v ? n : 0);
+				jsonl_buf_append(&s->conversation, ":", 1);
+				jsonl_buf_append(&s->conversation,
+				    s->customer.data, s->customer.len);
+				has_conv = 1;
+			}
+			if (has_conv) {
+				idle_conversation(s, ts);
+				has_conv = 1;
+			}
+		}
+	}
+	if (has_conv) {
+		cs = conversation_state(s, s->conversation.data,
+		    s->conversation.len);
+		if (has_customer) {
+			free(cs->customer);
+			cs->customer = xmalloc(s->customer.len + 1);
+			memcpy(cs->customer, s->customer.data, s->customer.len);
+			cs->customer[s->customer.len] = '\0';
+		} else if (cs->customer != NULL) {
+			s->customer.len = 0;
+			jsonl_buf_append(&s->customer, cs->customer,
+			    strlen(cs->customer));
+			has_customer = 1;
+		}
+	}
+	memset(quoted, 0, sizeof(quoted));
+	if (has_customer > 0) {
+		jsonl_buf_string(&quoted[0], s->customer.data, s->customer.len);
+		f[nf++] = (struct splice_field){ "customer", quoted[0].data,
+		    quoted[0].len };
+	}
+	if (has_conv > 0) {
+		jsonl_buf_string(&quoted[1], s->conversation.data,
+		    s->conversation.len);
+		f[nf++] = (struct splice_field){ "conversation", quoted[1].data,
+		    quoted[1].len };
+	}
+	if (has_customer) {
+		s->rank = rank_of(s->customer.data, s->customer.len);
+		if (s->opts.case_gap_ms > 0) {
+			event_case(s, ts);
+			jsonl_buf_string(&quoted[2], s->kase.data, s->kase.len);
+			f[nf++] = (struct splice_field){ "case", quoted[2].data,
+			    quoted[2].len };
+			f[nf++] = (struct splice_field){ "case_channels",
+			    s->channels.data, s->channels.len };
+		}
+	}
+	if (nf > 0) {
+		splice_line(&s->out, &s->obj, f, nf);
+		*out = s->out.data;
+		*out_len = s->out.len;
+	}
+	for (k = 0; k < 3; k++)
+		jsonl_buf_free(&quoted[k]);
+	return 0;
+}
+
+/* --- links only ------------------------------------------------------- */
+
+static int
+write_link_line(struct stitch *s, struct jsonl_writer *w, int64_t ts,
+    uint32_t a, uint32_t b)
+{
+	char when[TIMEFMT_TS_LEN + 1];
+	struct jsonl_buf *t = &s->text;
+
+	t->len = 0;
+	jsonl_buf_append(t, "{\"ts\":", 6);
+	if (ts == INT64_MIN || ts == INT64_MAX)
+		jsonl_buf_append(t, "null", 4);
+	else {
+		(void)timefmt_format_ts(ts, when);
+		jsonl_buf_string(t, when, TIMEFMT_TS_LEN);
+	}
+	jsonl_buf_append(t, ",\"identities\":[", 15);
+	put_identity(t, s->g, a);
+	if (b != IDGRAPH_NONE) {
+		jsonl_buf_append(t, ",", 1);
+		put_identity(t, s->g, b);
+	}
+	jsonl_buf_append(t, "]}", 2);
+	return jsonl_writer_line(w, t->data, t->len);
+}
+
+int
+stitch_write_links(struct stitch *s, struct jsonl_writer *w)
+{
+	uint32_t *order = links_in_order(s), i, n = idgraph_count(s->g);
+
+	/* Every identity with its first sighting, then every link. */
+	for (i = 0; i < n; i++)
+		if (write_link_line(s, w, idgraph_first(s->g, i), i,
+		    IDGRAPH_NONE) != 0)
+			break;
+	for (i = 0; i < s->nlinks && w->error == 0; i++)
+		if (write_link_line(s, w, s->links[order[i]].ts,
+		    s->links[order[i]].a, s->links[order[i]].b) != 0)
+			break;
+	free(order);
+	return w->error != 0 ? -1 : 0;
+}

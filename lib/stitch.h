@@ -1,0 +1,116 @@
+/*
+ * stitch.h - canal-merge's omnichannel pass: the identities of all events
+ * joined into customers (idgraph.h), conversations threaded, and a
+ * customer's events on every channel cut into cases.
+ *
+ * Phase one (stitch_seen(), for every valid event as canal-merge reads
+ * it): identities and the links between the identities of one event, each
+ * kept once with the first instant and place it was seen at.  Then
+ * stitch_settle(): the links are applied in time order (ties: the
+ * identities' text), so the result does not depend on the order of the
+ * inputs; a link that would join two accounts is refused and reported.
+ * Phase two (stitch_emit(), for every event in output order): the line
+ * with "customer", "conversation", "case" and "case_channels" spliced in.
+ *
+ * Rules (canal-merge(1) documents them):
+ *   customer      the key of the set of the event's strongest identity
+ *                 (account, email, phone, handle); an event without
+ *                 identities takes the customer last seen in its
+ *                 conversation, else keeps its own
+ *   conversation  email with a message_id: the thread's root, from
+ *                 references and in_reply_to (JWZ, streaming: a reply
+ *                 joins the thread of the first message it names that is
+ *                 known, else the thread rooted at its first reference),
+ *                 plus the subject (Re:, Fwd: stripped) with
+ *                 thread_subject; channels without thread ids (sms, and
+ *                 WhatsApp exports) and events without one: a new
+ *                 conversation after idle of silence; else as it is
+ *   case          a customer's events until a silence longer than the
+ *                 gap; "case_channels" lists the channels of the case up
+ *                 to this event
+ *
+ * Memory: one entry per identity and per distinct link; per customer,
+ * conversation and e-mail message id for threading and cases.
+ */
+#ifndef CANAL_STITCH_H
+#define CANAL_STITCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "event.h"
+#include "jsonl.h"
+
+struct stitch_options {
+	int stitch;		/* --stitch: customers from identities */
+	int64_t case_gap_ms;	/* --cases GAP; 0: no cases */
+	int64_t idle_ms;	/* --idle */
+	int thread_subject;	/* --thread-subject */
+	const char *region;	/* --country for identity maps, or NULL */
+};
+
+struct stitch;
+
+struct stitch *stitch_new(const struct stitch_options *opts, struct diag *d);
+void stitch_free(struct stitch *s);
+
+/**
+ * Phase one: takes note of the identities of a valid event (ev, parsed
+ * from the line at file:line).  Returns 0, or -1 when the identity graph
+ * is full.
+ */
+int stitch_seen(struct stitch *s, const struct event_view *ev,
+    const char *file, uint64_t line);
+
+/**
+ * Adds the links of an identity map: CSV with a header naming some of
+ * the columns email, phone, handle, account (others ignored), or JSON
+ * lines with an "ids" object, top-level email/phone/handle/account
+ * members or an "identities" array of "kind:value" texts (what
+ * stitch_write_links() writes), an optional "ts".  Emails and phones are
+ * brought to canonical form.  Returns 0, or -1 with the reason in err
+ * (an unreadable file; rows without two identities are skipped and
+ * counted in the warning).
+ */
+int stitch_add_map(struct stitch *s, const char *path, char *err,
+    size_t errlen);
+
+/** Loads a --state file (idgraph_load()); -1 with err. */
+int stitch_load_state(struct stitch *s, const char *path, char *err,
+    size_t errlen);
+
+/**
+ * Applies the links in time order and reports conflicts on stderr and,
+ * when conflicts is not NULL, as JSON lines to it.  Returns the number of
+ * conflicts, or -1 when writing conflicts failed (errno set).
+ */
+long stitch_settle(struct stitch *s, struct jsonl_writer *conflicts);
+
+/**
+ * Phase two: the line (a valid event) rewritten as described above, in
+ * *out and *out_len (borrowed until the next call).  ts is its time.
+ * Returns 0.
+ */
+int stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
+    const char **out, size_t *out_len);
+
+/**
+ * The customer key of the line's output (after stitch_emit()), for
+ * --by-customer's order: a 64-bit number from the key's text.
+ */
+uint64_t stitch_last_customer_rank(const struct stitch *s);
+
+/**
+ * --links-only: writes every identity with its first instant (in the
+ * order they were first read), then every link in time order, as JSON
+ * lines {"ts":TS,"identities":["kind:value",...]}, which --identity-map
+ * reads back.  Returns 0 or -1 (w->error).
+ */
+int stitch_write_links(struct stitch *s, struct jsonl_writer *w);
+
+/** Saves the identity graph to the --state file; -1 with err. */
+int stitch_save_state(struct stitch *s, const char *path, char *err,
+    size_t errlen);
+
+#endif
