@@ -57,6 +57,17 @@ norm_set_str(struct norm_event *ev, enum event_field f, const char *s)
 }
 
 void
+norm_set_extra(struct norm_event *ev, const char *key, const char *s,
+    size_t len)
+{
+	if (ev->nextra == NORM_EXTRA_MAX)
+		return;
+	ev->extra_key[ev->nextra] = key;
+	ev->extra[ev->nextra] = s;
+	ev->extra_len[ev->nextra++] = len;
+}
+
+void
 norm_set_num(struct norm_event *ev, enum event_field f, double v)
 {
 	ev->num[f] = v;
@@ -618,6 +629,11 @@ serialize(struct norm *n, const struct norm_event *ev)
 		case EVENT_TAGS:
 			break;
 		case EVENT_SRC:
+			for (k = 0; k < ev->nextra; k++) {
+				put_key(b, ev->extra_key[k]);
+				jsonl_buf_string(b, ev->extra[k],
+				    ev->extra_len[k]);
+			}
 			if (n->rec->src_json != NULL) {
 				put_key(b, "src");
 				jsonl_buf_append(b, n->rec->src_json,

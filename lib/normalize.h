@@ -83,6 +83,8 @@ struct norm {
 	struct jsonl_buf out;		/* the event's text */
 };
 
+#define NORM_EXTRA_MAX 8
+
 /* What a preset or map fills; see norm_event_reset(). */
 struct norm_event {
 	/* String fields by enum event_field (not EVENT_TS, EVENT_IDS,
@@ -98,6 +100,12 @@ struct norm_event {
 	int has_ts;
 	const char *ids[NORM_ID_COUNT];	/* canonical forms, borrowed */
 	size_t ids_len[NORM_ID_COUNT];
+	/* String fields beyond the schema, for later stages (canal-merge
+	   threads e-mail by "message_id", "in_reply_to", "references"). */
+	const char *extra_key[NORM_EXTRA_MAX];
+	const char *extra[NORM_EXTRA_MAX];
+	size_t extra_len[NORM_EXTRA_MAX];
+	size_t nextra;
 };
 
 /* How to read a time. */
@@ -123,6 +131,13 @@ void norm_set(struct norm_event *ev, enum event_field f, const char *s,
     size_t len);
 /** Sets a string field to the NUL-terminated literal or kept text s. */
 void norm_set_str(struct norm_event *ev, enum event_field f, const char *s);
+/**
+ * Adds the string field key (a literal, not a schema field) with value
+ * s[0..len) (borrowed), written after the schema's fields; beyond
+ * NORM_EXTRA_MAX fields, ignored.
+ */
+void norm_set_extra(struct norm_event *ev, const char *key, const char *s,
+    size_t len);
 /** Sets EVENT_DURATION, EVENT_WAIT or EVENT_RATING. */
 void norm_set_num(struct norm_event *ev, enum event_field f, double v);
 
