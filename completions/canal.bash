@@ -63,7 +63,7 @@ _canal_merge()
 	done
 
 	case $prev in
-	-o | --output | --rejects)
+	-o | --output | --rejects | --identity-map | --conflicts | --state)
 		_canal_files
 		return
 		;;
@@ -71,13 +71,22 @@ _canal_merge()
 		mapfile -t COMPREPLY < <(compgen -W '64M 256M 1G' -- "$cur")
 		return
 		;;
+	--cases | --idle)
+		mapfile -t COMPREPLY < <(compgen -W '24h 72h 7d' -- "$cur")
+		return
+		;;
+	--country)
+		return
+		;;
 	esac
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--dedupe --help
-		    --line-buffered --memory --output --rejects --stats
-		    --strict --version -V -h -m -o' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W '--by-customer --cases
+		    --conflicts --country --dedupe --help --identity-map --idle
+		    --line-buffered --links-only --memory --output --rejects
+		    --state --stats --stitch --strict --thread-subject
+		    --version -V -h -m -o' -- "$cur")
 		return
 	fi
 	_canal_files jsonl

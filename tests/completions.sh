@@ -126,7 +126,7 @@ fi
 for m in $modes; do
 	expect "bash ($m): canal-merge --de" "--dedupe" \
 	    "$(bcomp "$m" 'canal-merge --de')"
-	expect "bash ($m): canal-merge --st" "--stats --strict" \
+	expect "bash ($m): canal-merge --st" "--state --stats --stitch --strict" \
 	    "$(bcomp "$m" 'canal-merge --st')"
 	got=$(bcomp "$m" 'canal ')
 	if [[ " $got " == *" merge "* ]]; then
@@ -310,7 +310,7 @@ else
 		fail "${fchecks[0]}" "$got"
 	fi
 	expect "${fchecks[1]}" "--dedupe" "$(fcomp 'canal-merge --ded')"
-	expect "${fchecks[2]}" "--stats --strict" "$(fcomp 'canal-merge --st')"
+	expect "${fchecks[2]}" "--state --stats --stitch --strict" "$(fcomp 'canal-merge --st')"
 	got=$(fcomp 'canal ')
 	if [[ " $got " == *" merge "* ]]; then
 		pass "${fchecks[3]}"
