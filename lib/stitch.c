@@ -262,6 +262,7 @@ static size_t
 event_identities(struct stitch *s, const char *text, size_t len,
     char out[][IDENT_EMAIL_MAX + 16], size_t *lens)
 {
+	char addr[IDENT_EMAIL_MAX + 1];
 	struct scan_error err;
 	const struct scan_member *m;
 	const char *v;
@@ -276,6 +277,13 @@ event_identities(struct stitch *s, const char *text, size_t len,
 			    !scan_key_equals(m, kinds[k], strlen(kinds[k])))
 				continue;
 			v = decoded(s, m, &vlen);
+			/* The schema says lowercase; a source that did not
+			   go through canal-normalize may not. */
+			if (k == 1) {
+				if ((vlen = ident_email(v, vlen, addr)) == 0)
+					continue;
+				v = addr;
+			}
 			if ((lens[n] = identity_text(kinds[k], v, vlen, out[n],
 			    IDENT_EMAIL_MAX + 16)) > 0)
 				n++;
