@@ -65,6 +65,7 @@ bench: all
 	BIN=$(BUILD)/bin scripts/bench
 	BIN=$(BUILD)/bin scripts/bench-ingest
 	BIN=$(BUILD)/bin scripts/bench-normalize
+	BIN=$(BUILD)/bin scripts/bench-stitch
 
 lint: all
 	@for f in man/*.[1-9]; do mandoc -Tlint -Wwarning $$f || exit 1; done

@@ -23,12 +23,13 @@ struct entry {
 	uint32_t account;	/* at the root: the set's account, or NONE */
 	uint32_t key;		/* at the root: the set's earliest identity */
 	int64_t first;		/* first instant seen, ms */
+	uint64_t key_bits;	/* of its SHA-256, once asked; 0 not yet */
 };
 
 struct idgraph {
 	struct entry *e;
 	uint32_t n, cap;
-	uint32_t *slots;	/* hash table of entry indexes */
+	uint64_t *slots;	/* hash tag << 32 | (entry index + 1); 0 empty */
 	size_t nslots;		/* a power of two */
 	char *text;		/* every identity, NUL-terminated */
 	uint64_t text_len, text_cap;
@@ -40,8 +41,7 @@ idgraph_new(void)
 	struct idgraph *g = xcalloc(1, sizeof(*g));
 
 	g->nslots = 1024;
-	g->slots = xmalloc(g->nslots * sizeof(*g->slots));
-	memset(g->slots, 0xff, g->nslots * sizeof(*g->slots));
+	g->slots = xcalloc(g->nslots, sizeof(*g->slots));
 	return g;
 }
 
@@ -56,7 +56,7 @@ idgraph_free(struct idgraph *g)
 	free(g);
 }
 
-/* FNV-1a, 64 bits: identities are short. */
+/* FNV-1a, 64 bits, and a final mix: identities are short. */
 static uint64_t
 hash_text(const char *s, size_t len)
 {
@@ -67,7 +67,10 @@ hash_text(const char *s, size_t len)
 		h ^= (unsigned char)s[i];
 		h *= 0x100000001b3ULL;
 	}
-	return h ^ (h >> 29);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
 }
 
 static int
@@ -76,34 +79,49 @@ same_text(const struct idgraph *g, uint32_t i, const char *s, size_t len)
 	return g->e[i].len == len && memcmp(g->text + g->e[i].off, s, len) == 0;
 }
 
-/* The slot of s: holding its index, or empty. */
+/* The slot of s (hash h): holding it, or empty.  The hash's high half
+   is kept in the slot: most other identities are passed without memcmp. */
 static size_t
-slot_of(const struct idgraph *g, const char *s, size_t len)
+slot_of(const struct idgraph *g, const char *s, size_t len, uint64_t h)
 {
-	size_t mask = g->nslots - 1, k = (size_t)hash_text(s, len) & mask;
+	size_t mask = g->nslots - 1, k = (size_t)h & mask;
+	uint64_t tag = h >> 32 << 32, v;
 
-	while (g->slots[k] != IDGRAPH_NONE && !same_text(g, g->slots[k], s, len))
+	while ((v = g->slots[k]) != 0 &&
+	    !((v & 0xffffffff00000000ULL) == tag &&
+	    same_text(g, (uint32_t)v - 1, s, len)))
 		k = (k + 1) & mask;
 	return k;
+}
+
+static uint64_t
+slot_value(uint64_t h, uint32_t i)
+{
+	return (h >> 32 << 32) | ((uint64_t)i + 1);
 }
 
 static void
 grow_slots(struct idgraph *g)
 {
+	uint64_t h;
 	uint32_t i;
 
 	free(g->slots);
 	g->nslots *= 2;
-	g->slots = xreallocarray(NULL, g->nslots, sizeof(*g->slots));
-	memset(g->slots, 0xff, g->nslots * sizeof(*g->slots));
-	for (i = 0; i < g->n; i++)
-		g->slots[slot_of(g, g->text + g->e[i].off, g->e[i].len)] = i;
+	g->slots = xcalloc(g->nslots, sizeof(*g->slots));
+	for (i = 0; i < g->n; i++) {
+		h = hash_text(g->text + g->e[i].off, g->e[i].len);
+		g->slots[slot_of(g, g->text + g->e[i].off, g->e[i].len, h)] =
+		    slot_value(h, i);
+	}
 }
 
 uint32_t
 idgraph_find(const struct idgraph *g, const char *s, size_t len)
 {
-	return g->slots[slot_of(g, s, len)];
+	uint64_t v = g->slots[slot_of(g, s, len, hash_text(s, len))];
+
+	return v == 0 ? IDGRAPH_NONE : (uint32_t)v - 1;
 }
 
 static int
@@ -115,9 +133,11 @@ is_account(const char *s, size_t len)
 uint32_t
 idgraph_add(struct idgraph *g, const char *s, size_t len, int64_t first_ms)
 {
-	size_t k = slot_of(g, s, len);
+	uint64_t h = hash_text(s, len);
+	size_t k = slot_of(g, s, len, h);
 	struct entry *e;
-	uint32_t i = g->slots[k];
+	uint32_t i = g->slots[k] == 0 ? IDGRAPH_NONE :
+	    (uint32_t)g->slots[k] - 1;
 
 	if (i != IDGRAPH_NONE) {
 		if (first_ms < g->e[i].first)
@@ -146,7 +166,8 @@ idgraph_add(struct idgraph *g, const char *s, size_t len, int64_t first_ms)
 	e->account = is_account(s, len) ? i : IDGRAPH_NONE;
 	e->key = i;
 	e->first = first_ms;
-	g->slots[k] = i;
+	e->key_bits = 0;
+	g->slots[k] = slot_value(h, i);
 	if ((size_t)g->n * 2 > g->nslots)
 		grow_slots(g);
 	return i;
@@ -249,15 +270,27 @@ idgraph_settle(struct idgraph *g)
 void
 idgraph_key(struct idgraph *g, uint32_t i, char key[IDGRAPH_KEY_LEN + 1])
 {
+	static const char digits[] = "0123456789abcdef";
 	struct ident_hash h;
 	char hex[IDENT_HASH_HEX + 1];
 	uint32_t k = idgraph_key_identity(g, i);
+	uint64_t bits;
+	int d;
 
-	ident_hash_init(&h);
-	ident_hash_add(&h, g->text + g->e[k].off, g->e[k].len);
-	ident_hash_hex(&h, hex);
+	/* SHA-256 once per key identity, not once per event. */
+	if ((bits = g->e[k].key_bits) == 0) {
+		ident_hash_init(&h);
+		ident_hash_add(&h, g->text + g->e[k].off, g->e[k].len);
+		ident_hash_hex(&h, hex);
+		for (d = 0; d < 16; d++)
+			bits = bits << 4 | (uint64_t)(hex[d] <= '9' ?
+			    hex[d] - '0' : hex[d] - 'a' + 10);
+		/* 0 marks "not yet"; a real 0 is just recomputed. */
+		g->e[k].key_bits = bits;
+	}
 	memcpy(key, "cust-", 5);
-	memcpy(key + 5, hex, 16);
+	for (d = 0; d < 16; d++)
+		key[5 + d] = digits[(bits >> (60 - 4 * d)) & 0xf];
 	key[IDGRAPH_KEY_LEN] = '\0';
 }
 

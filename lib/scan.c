@@ -772,3 +772,124 @@ scan_object_free(struct scan_object *obj)
 	free(obj->members);
 	scan_object_init(obj);
 }
+
+/* --- splitting validated text ----------------------------------------- */
+
+/* Past the string whose opening quote is at p, or NULL when it does not
+   end; *escaped when it has an escape. */
+static const unsigned char *
+split_string(const unsigned char *p, const unsigned char *end,
+    unsigned char *escaped)
+{
+	const unsigned char *q = p + 1, *back;
+
+	/* memchr runs many bytes at a time; text members are long. */
+	for (;;) {
+		if ((q = memchr(q, '"', (size_t)(end - q))) == NULL)
+			return NULL;
+		for (back = q; back > p + 1 && back[-1] == '\\'; back--)
+			;
+		if ((q - back) % 2 == 0)
+			break;
+		q++;
+	}
+	*escaped = memchr(p + 1, '\\', (size_t)(q - p - 1)) != NULL;
+	return q + 1;
+}
+
+/* Past the value at p: a string, a container, or a scalar. */
+static const unsigned char *
+split_value(const unsigned char *p, const unsigned char *end,
+    enum scan_type *type, unsigned char *escaped)
+{
+	size_t depth = 0;
+	unsigned char e;
+
+	*escaped = 0;
+	switch (*p) {
+	case '"':
+		*type = SCAN_STRING;
+		return split_string(p, end, escaped);
+	case '{':
+	case '[':
+		*type = *p == '{' ? SCAN_OBJECT : SCAN_ARRAY;
+		for (; p < end; p++) {
+			if (*p == '"') {
+				if ((p = split_string(p, end, &e)) == NULL)
+					return NULL;
+				p--;
+			} else if (*p == '{' || *p == '[') {
+				depth++;
+			} else if ((*p == '}' || *p == ']') && --depth == 0)
+				return p + 1;
+		}
+		return NULL;
+	case 't':
+		*type = SCAN_TRUE;
+		break;
+	case 'f':
+		*type = SCAN_FALSE;
+		break;
+	case 'n':
+		*type = SCAN_NULL;
+		break;
+	default:
+		*type = SCAN_NUMBER;
+		break;
+	}
+	while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' &&
+	    *p != '\t' && *p != '\r' && *p != '\n')
+		p++;
+	return p;
+}
+
+static const unsigned char *
+split_ws(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	return p;
+}
+
+int
+scan_object_split(struct scan_object *obj, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	const unsigned char *k, *v;
+	struct scan_member *m;
+
+	obj->count = 0;
+	p = split_ws(p, end);
+	if (p >= end || *p != '{')
+		return -1;
+	p = split_ws(p + 1, end);
+	while (p < end && *p == '"') {
+		m = next_member(obj);
+		k = p;
+		if ((p = split_string(p, end, &m->key_escaped)) == NULL)
+			return -1;
+		m->key = (const char *)k + 1;
+		m->key_len = (size_t)(p - k) - 2;
+		p = split_ws(p, end);
+		if (p >= end || *p != ':')
+			return -1;
+		v = p = split_ws(p + 1, end);
+		if (p >= end)
+			return -1;
+		if ((p = split_value(p, end, &m->type, &m->value_escaped)) ==
+		    NULL)
+			return -1;
+		if (m->type == SCAN_STRING) {
+			m->value = (const char *)v + 1;
+			m->value_len = (size_t)(p - v) - 2;
+		} else {
+			m->value = (const char *)v;
+			m->value_len = (size_t)(p - v);
+		}
+		p = split_ws(p, end);
+		if (p < end && *p == ',')
+			p = split_ws(p + 1, end);
+	}
+	return 0;
+}

@@ -75,6 +75,15 @@ const struct scan_member *scan_object_get(const struct scan_object *obj,
 int scan_object_find(const char *text, size_t len, const char *name,
     size_t name_len, struct scan_member *out);
 
+/**
+ * Splits an object that scan_object_parse() accepted before into obj's
+ * members, without validating it again: about three times faster, for a
+ * second reading of a line (canal-merge's output pass).  Text that was not
+ * validated gives unspecified members but never reads outside it.
+ * Returns 0, or -1 when the text does not even look like an object.
+ */
+int scan_object_split(struct scan_object *obj, const char *text, size_t len);
+
 /** Nonzero when the member's decoded key equals name[0..name_len). */
 int scan_key_equals(const struct scan_member *m, const char *name,
     size_t name_len);

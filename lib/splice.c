@@ -34,21 +34,25 @@ splice_line(struct jsonl_buf *out, const struct scan_object *members,
 {
 	const struct scan_member *m;
 	const char *p;
-	size_t i, k, len;
+	size_t i, k, len, klen[64];
 	unsigned char done[64] = { 0 };
 	int first = 1;
 
+	if (n > 64)
+		n = 64;
+	for (k = 0; k < n; k++)
+		klen[k] = strlen(fields[k].key);
 	out->len = 0;
 	jsonl_buf_append(out, "{", 1);
 	for (i = 0; i < members->count; i++) {
 		m = &members->members[i];
 		for (k = 0; k < n; k++)
-			if (scan_key_equals(m, fields[k].key,
-			    strlen(fields[k].key)))
+			if ((m->key_escaped || (m->key_len == klen[k] &&
+			    m->key[0] == fields[k].key[0])) &&
+			    scan_key_equals(m, fields[k].key, klen[k]))
 				break;
 		if (k < n) {
-			if (k < sizeof(done))
-				done[k] = 1;
+			done[k] = 1;
 			if (fields[k].json != NULL)
 				put_member(out, &first, fields[k].key,
 				    strlen(fields[k].key), fields[k].json,
@@ -60,7 +64,7 @@ splice_line(struct jsonl_buf *out, const struct scan_object *members,
 		jsonl_buf_append(out, p, len);
 		first = 0;
 	}
-	for (k = 0; k < n && k < sizeof(done); k++)
+	for (k = 0; k < n; k++)
 		if (!done[k] && fields[k].json != NULL)
 			put_member(out, &first, fields[k].key,
 			    strlen(fields[k].key), fields[k].json,

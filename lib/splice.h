@@ -22,7 +22,8 @@ struct splice_field {
 
 /**
  * Writes to out (cleared first) the object whose members were parsed into
- * members (scan_object_parse() of line), with fields[0..n) applied.
+ * members (scan_object_parse() of line), with fields[0..n) applied (at
+ * most 64; more are ignored).
  */
 void splice_line(struct jsonl_buf *out, const struct scan_object *members,
     const struct splice_field *fields, size_t n);

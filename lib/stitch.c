@@ -25,6 +25,12 @@ static const char *const kinds[] = { "account", "email", "phone", "handle" };
 #define NKINDS 4
 #define MAX_IDS 8		/* identities of one event that are linked */
 
+/* The members phase two reads, found in one pass over the line. */
+static const char *const wanted[] = { "ids", "customer", "conversation",
+    "channel", "source", "message_id", "in_reply_to", "references",
+    "subject" };
+#define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
+
 /* One distinct link between two identities, first seen at (ts, place). */
 struct link {
 	uint32_t a, b;
@@ -33,9 +39,10 @@ struct link {
 	uint64_t line;
 };
 
-/* Per conversation: its customer, and its last instant for --idle. */
+/* Per conversation: its customer (an index of custs, or STRMAP_NONE),
+   and its last instant for --idle. */
 struct conv_state {
-	char *customer;
+	uint32_t customer;
 	int64_t last, start;
 };
 
@@ -66,14 +73,18 @@ struct stitch {
 	char *decoded;
 	size_t decoded_cap;
 	struct jsonl_buf out, customer, conversation, kase, channels, text;
+	struct jsonl_buf quoted[3];	/* JSON strings of the spliced values */
 	uint64_t rank;
 	const char *const *channel_names;
+	const struct scan_member *found[NWANTED];	/* per line */
+	size_t wanted_len[NWANTED];
 };
 
 struct stitch *
 stitch_new(const struct stitch_options *opts, struct diag *d)
 {
 	struct stitch *s = xcalloc(1, sizeof(*s));
+	size_t k;
 
 	s->opts = *opts;
 	s->d = d;
@@ -86,6 +97,8 @@ stitch_new(const struct stitch_options *opts, struct diag *d)
 	scan_object_init(&s->obj);
 	scan_object_init(&s->ids);
 	s->channel_names = event_field_values(EVENT_CHANNEL);
+	for (k = 0; k < NWANTED; k++)
+		s->wanted_len[k] = strlen(wanted[k]);
 	return s;
 }
 
@@ -100,8 +113,6 @@ stitch_free(struct stitch *s)
 	free(s->links);
 	free(s->link_slots);
 	free(s->link_index);
-	for (i = 0; i < s->convs.n; i++)
-		free(s->conv[i].customer);
 	strmap_free(&s->files);
 	strmap_free(&s->convs);
 	strmap_free(&s->custs);
@@ -120,6 +131,8 @@ stitch_free(struct stitch *s)
 	jsonl_buf_free(&s->kase);
 	jsonl_buf_free(&s->channels);
 	jsonl_buf_free(&s->text);
+	for (i = 0; i < 3; i++)
+		jsonl_buf_free(&s->quoted[i]);
 	free(s);
 }
 
@@ -260,7 +273,7 @@ add_identities(struct stitch *s, char texts[][IDENT_EMAIL_MAX + 16],
  */
 static size_t
 event_identities(struct stitch *s, const char *text, size_t len,
-    char out[][IDENT_EMAIL_MAX + 16], size_t *lens)
+    int validated, char out[][IDENT_EMAIL_MAX + 16], size_t *lens)
 {
 	char addr[IDENT_EMAIL_MAX + 1];
 	struct scan_error err;
@@ -268,7 +281,8 @@ event_identities(struct stitch *s, const char *text, size_t len,
 	const char *v;
 	size_t i, k, n = 0, vlen;
 
-	if (scan_object_parse(&s->ids, text, len, &err) != 0)
+	if (validated ? scan_object_split(&s->ids, text, len) != 0 :
+	    scan_object_parse(&s->ids, text, len, &err) != 0)
 		return 0;
 	for (k = 0; k < NKINDS; k++)
 		for (i = 0; i < s->ids.count && n < MAX_IDS; i++) {
@@ -301,7 +315,8 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
-	n = event_identities(s, ids->value, ids->value_len, texts, lens);
+	/* event_parse() checked the event, not the members inside ids. */
+	n = event_identities(s, ids->value, ids->value_len, 0, texts, lens);
 	if (n == 0)
 		return 0;
 	return add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
@@ -673,9 +688,34 @@ stitch_settle(struct stitch *s, struct jsonl_writer *conflicts)
 
 /* --- phase two -------------------------------------------------------- */
 
+
+static void
+find_wanted(struct stitch *s)
+{
+	size_t i, k;
+
+	for (k = 0; k < NWANTED; k++)
+		s->found[k] = NULL;
+	for (i = 0; i < s->obj.count; i++)
+		for (k = 0; k < NWANTED; k++)
+			if (s->found[k] == NULL &&
+			    (s->obj.members[i].key_escaped ||
+			    s->obj.members[i].key_len == s->wanted_len[k]) &&
+			    scan_key_equals(&s->obj.members[i], wanted[k],
+			    s->wanted_len[k])) {
+				s->found[k] = &s->obj.members[i];
+				break;
+			}
+}
+
 static const struct scan_member *
 member(const struct stitch *s, const char *name)
 {
+	size_t k;
+
+	for (k = 0; k < NWANTED; k++)
+		if (strcmp(wanted[k], name) == 0)
+			return s->found[k];
 	return scan_object_get(&s->obj, name);
 }
 
@@ -700,7 +740,7 @@ stitched_customer(struct stitch *s)
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
-	n = event_identities(s, ids->value, ids->value_len, texts, lens);
+	n = event_identities(s, ids->value, ids->value_len, 1, texts, lens);
 	if (n == 0 || (i = idgraph_find(s->g, texts[0], lens[0])) ==
 	    IDGRAPH_NONE)
 		return 0;
@@ -925,6 +965,7 @@ conversation_state(struct stitch *s, const char *key, size_t len)
 			s->conv = xreallocarray(s->conv, i ? 2 * (size_t)i : 1,
 			    sizeof(*s->conv));
 		memset(&s->conv[i], 0, sizeof(s->conv[i]));
+		s->conv[i].customer = STRMAP_NONE;
 		s->conv[i].last = INT64_MIN;
 	}
 	return &s->conv[i];
@@ -984,14 +1025,12 @@ channel_bit(struct stitch *s)
 	return -1;
 }
 
-/* The case of the event's customer, into s->kase and s->channels. */
-static void
-event_case(struct stitch *s, int64_t ts)
+/* The index of the event's customer (s->customer) in custs. */
+static uint32_t
+customer_index(struct stitch *s)
 {
-	struct cust_state *c;
-	char when[TIMEFMT_TS_LEN + 1];
 	uint32_t i;
-	int added, bit = channel_bit(s), k, first = 1;
+	int added;
 
 	i = strmap_put(&s->custs, s->customer.data, s->customer.len, &added);
 	if (added) {
@@ -999,8 +1038,21 @@ event_case(struct stitch *s, int64_t ts)
 			s->cust = xreallocarray(s->cust, i ? 2 * (size_t)i : 1,
 			    sizeof(*s->cust));
 		s->cust[i].last = INT64_MIN;
+		s->cust[i].start = INT64_MIN;
+		s->cust[i].channels = 0;
 	}
-	c = &s->cust[i];
+	return i;
+}
+
+/* The case of the event's customer, into s->kase and s->channels. */
+static void
+event_case(struct stitch *s, int64_t ts)
+{
+	struct cust_state *c;
+	char when[TIMEFMT_TS_LEN + 1];
+	int bit = channel_bit(s), k, first = 1;
+
+	c = &s->cust[customer_index(s)];
 	if (c->last == INT64_MIN || ts - c->last > s->opts.case_gap_ms) {
 		c->start = ts;
 		c->channels = 0;
@@ -1056,8 +1108,7 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
     const char **out, size_t *out_len)
 {
 	struct splice_field f[4];
-	struct scan_error err;
-	struct jsonl_buf quoted[3];
+	struct jsonl_buf *quoted = s->quoted;
 	struct conv_state *cs = NULL;
 	const char *v;
 	size_t n, nf = 0, k;
@@ -1066,8 +1117,10 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	*out = line;
 	*out_len = len;
 	s->rank = UINT64_MAX;
-	if (scan_object_parse(&s->obj, line, len, &err) != 0)
+	/* Validated in phase one: only split it. */
+	if (scan_object_split(&s->obj, line, len) != 0)
 		return 0;
+	find_wanted(s);
 	has_customer = stitched_customer(s);
 	if (!has_customer && (v = member_text(s, "customer", &n)) != NULL) {
 		s->customer.len = 0;
@@ -1104,19 +1157,17 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	if (has_conv) {
 		cs = conversation_state(s, s->conversation.data,
 		    s->conversation.len);
-		if (has_customer) {
-			free(cs->customer);
-			cs->customer = xmalloc(s->customer.len + 1);
-			memcpy(cs->customer, s->customer.data, s->customer.len);
-			cs->customer[s->customer.len] = '\0';
-		} else if (cs->customer != NULL) {
+		if (has_customer)
+			cs->customer = customer_index(s);
+		else if (cs->customer != STRMAP_NONE) {
+			v = strmap_key(&s->custs, cs->customer, &n);
 			s->customer.len = 0;
-			jsonl_buf_append(&s->customer, cs->customer,
-			    strlen(cs->customer));
+			jsonl_buf_append(&s->customer, v, n);
 			has_customer = 1;
 		}
 	}
-	memset(quoted, 0, sizeof(quoted));
+	for (k = 0; k < 3; k++)
+		quoted[k].len = 0;
 	if (has_customer > 0) {
 		jsonl_buf_string(&quoted[0], s->customer.data, s->customer.len);
 		f[nf++] = (struct splice_field){ "customer", quoted[0].data,
@@ -1144,8 +1195,6 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 		*out = s->out.data;
 		*out_len = s->out.len;
 	}
-	for (k = 0; k < 3; k++)
-		jsonl_buf_free(&quoted[k]);
 	return 0;
 }
 

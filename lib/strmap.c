@@ -24,6 +24,7 @@ strmap_free(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* FNV-1a, then a final mix so that both halves are well spread. */
 static uint64_t
 hash_key(const char *s, size_t len)
 {
@@ -31,27 +32,40 @@ hash_key(const char *s, size_t len)
 
 	while (len-- > 0)
 		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h ^ (h >> 31);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
 }
 
+/* The slot of key: holding it, or empty.  The hash's high half is kept
+   in the slot, so that most other keys are passed without a memcmp. */
 static size_t
-find_slot(const struct strmap *m, const char *key, size_t len)
+find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
 {
-	size_t mask = m->nslots - 1, k = (size_t)hash_key(key, len) & mask;
+	size_t mask = m->nslots - 1, k = (size_t)h & mask;
+	uint64_t tag = h >> 32 << 32, v;
 	uint32_t i;
 
-	while ((i = m->slots[k]) != STRMAP_NONE && !(m->len[i] == len &&
-	    memcmp(m->text + m->off[i], key, len) == 0))
+	while ((v = m->slots[k]) != 0) {
+		i = (uint32_t)v - 1;
+		if ((v & 0xffffffff00000000ULL) == tag && m->len[i] == len &&
+		    memcmp(m->text + m->off[i], key, len) == 0)
+			break;
 		k = (k + 1) & mask;
+	}
 	return k;
 }
 
 uint32_t
 strmap_get(const struct strmap *m, const char *key, size_t len)
 {
+	uint64_t v;
+
 	if (m->nslots == 0)
 		return STRMAP_NONE;
-	return m->slots[find_slot(m, key, len)];
+	v = m->slots[find_slot(m, key, len, hash_key(key, len))];
+	return v == 0 ? STRMAP_NONE : (uint32_t)v - 1;
 }
 
 static void
@@ -59,23 +73,29 @@ rehash(struct strmap *m)
 {
 	uint32_t i;
 
+	uint64_t h;
+
 	free(m->slots);
 	m->nslots = m->nslots ? m->nslots * 2 : 256;
-	m->slots = xreallocarray(NULL, m->nslots, sizeof(*m->slots));
-	memset(m->slots, 0xff, m->nslots * sizeof(*m->slots));
-	for (i = 0; i < m->n; i++)
-		m->slots[find_slot(m, m->text + m->off[i], m->len[i])] = i;
+	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
+	for (i = 0; i < m->n; i++) {
+		h = hash_key(m->text + m->off[i], m->len[i]);
+		m->slots[find_slot(m, m->text + m->off[i], m->len[i], h)] =
+		    (h >> 32 << 32) | ((uint64_t)i + 1);
+	}
 }
 
 uint32_t
 strmap_put(struct strmap *m, const char *key, size_t len, int *added)
 {
+	uint64_t h = hash_key(key, len);
 	size_t k;
 	uint32_t i;
 
 	*added = 0;
-	if ((i = strmap_get(m, key, len)) != STRMAP_NONE)
-		return i;
+	if (m->nslots > 0 && (k = find_slot(m, key, len, h),
+	    m->slots[k] != 0))
+		return (uint32_t)m->slots[k] - 1;
 	if ((size_t)(m->n + 1) * 2 > m->nslots)
 		rehash(m);
 	if (m->n == m->cap) {
@@ -92,8 +112,8 @@ strmap_put(struct strmap *m, const char *key, size_t len, int *added)
 	m->off[i] = m->text_len;
 	m->len[i] = (uint32_t)len;
 	m->text_len += len;
-	k = find_slot(m, key, len);
-	m->slots[k] = i;
+	k = find_slot(m, key, len, h);
+	m->slots[k] = (h >> 32 << 32) | ((uint64_t)i + 1);
 	*added = 1;
 	return i;
 }

@@ -13,7 +13,7 @@
 #define STRMAP_NONE UINT32_MAX
 
 struct strmap {
-	uint32_t *slots;	/* entry index, or STRMAP_NONE */
+	uint64_t *slots;	/* hash tag << 32 | (entry index + 1); 0 empty */
 	size_t nslots;		/* a power of two, or 0 */
 	uint64_t *off;		/* key of entry i in text */
 	uint32_t *len;
