@@ -273,6 +273,62 @@ _canal_normalize()
 	_canal_files jsonl
 }
 
+_canal_route()
+{
+	local cur prev words cword split=false i
+
+	COMPREPLY=()
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s || return
+	else
+		_canal_init
+	fi
+
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${words[i]} == -- ]]; then
+			_canal_files jsonl
+			return
+		fi
+	done
+
+	case $prev in
+	-r | --rules)
+		_canal_files
+		return
+		;;
+	-o | --output | --rejects)
+		_canal_files
+		return
+		;;
+	--out-dir)
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		return
+		;;
+	--tz)
+		_canal_zones
+		return
+		;;
+	--split | --shard-by)
+		mapfile -t COMPREPLY < <(compgen -W 'channel customer queue
+		    intent stage priority agent source' -- "$cur")
+		return
+		;;
+	--shards | --max-open)
+		return
+		;;
+	esac
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--check --explain --help
+		    --line-buffered --max-open --out-dir --output --rejects
+		    --rules --shard-by --shards --split --stats --strict --tz
+		    --version -V -h -o -r' -- "$cur")
+		return
+	fi
+	_canal_files jsonl
+}
+
 # _canal_tools: the tools canal knows and the canal-* programs in PATH.
 _canal_tools()
 {
@@ -282,6 +338,7 @@ _canal_tools()
 		echo ingest
 		echo merge
 		echo normalize
+		echo route
 		compgen -c canal- | while IFS= read -r t; do
 			[[ -n ${t#canal-} ]] && echo "${t#canal-}"
 		done
@@ -348,3 +405,4 @@ complete -F _canal canal
 complete -F _canal_ingest canal-ingest
 complete -F _canal_merge canal-merge
 complete -F _canal_normalize canal-normalize
+complete -F _canal_route canal-route

@@ -99,12 +99,31 @@ complete -c canal-normalize -l stats -d 'Print counts on standard error at exit'
 complete -c canal-normalize -l strict -d 'Stop at the first rejected record'
 complete -c canal-normalize -l line-buffered -d 'Flush each output line'
 
+# canal-route
+complete -c canal-route -s h -l help -d 'Print usage and exit'
+complete -c canal-route -s V -l version -d 'Print version and exit'
+complete -c canal-route -s r -l rules -r -F -d 'Rules file'
+complete -c canal-route -l check -d 'Only check the rules file'
+complete -c canal-route -l explain -d 'Add the rules that matched'
+complete -c canal-route -l tz -x -a '(__fish_canal_zones)' -d 'Zone of hour, weekday and within hours'
+complete -c canal-route -l split -x -a 'channel customer queue intent stage priority agent source' -d 'One file per value of a field'
+complete -c canal-route -l shard-by -x -a 'customer channel queue' -d 'Shard by a stable hash of a field'
+complete -c canal-route -l shards -x -d 'Number of shards'
+complete -c canal-route -l out-dir -x -a '(__fish_complete_directories)' -d 'Directory of the output files'
+complete -c canal-route -l max-open -x -d 'Output files open at once'
+complete -c canal-route -s o -l output -r -F -d 'Write to file atomically'
+complete -c canal-route -l rejects -r -F -d 'Write rejected records to file'
+complete -c canal-route -l stats -d 'Print counts on standard error at exit'
+complete -c canal-route -l strict -d 'Stop at the first rejected record'
+complete -c canal-route -l line-buffered -d 'Flush each output line'
+
 # canal TOOL [ARG ...]
 function __fish_canal_tools
-    set -l known ingest merge normalize
+    set -l known ingest merge normalize route
     printf '%s\t%s\n' ingest 'Read contact-system exports as JSON lines'
     printf '%s\t%s\n' merge 'Merge event streams into one timeline'
     printf '%s\t%s\n' normalize 'Map source records to canonical events'
+    printf '%s\t%s\n' route 'Classify, tag, drop, split and shard events by rules'
     for dir in $PATH
         for f in $dir/canal-*
             set -l t (string replace -r '^.*/canal-' '' -- $f)

@@ -173,6 +173,10 @@ for m in $modes; do
 	    "$(bcomp "$m" 'canal-normalize --phones ')"
 	expect "bash ($m): canal-normalize --tz Europe/Mad" "Europe/Madrid" \
 	    "$(bcomp "$m" 'canal-normalize --tz Europe/Mad')"
+	expect "bash ($m): canal-route --sh" "--shard-by --shards" \
+	    "$(bcomp "$m" 'canal-route --sh')"
+	expect "bash ($m): canal route --split c" "channel customer" \
+	    "$(bcomp "$m" 'canal route --split c')"
 	expect "bash ($m): canal ingest --list" "--list-formats" \
 	    "$(bcomp "$m" 'canal ingest --list')"
 	expect "bash ($m): canal-ingest --pat" \
@@ -201,7 +205,8 @@ zchecks=("zsh: _canal parses" "zsh: sourcing _canal after compinit"
     "zsh: canal-ingest -f falls back to a fixed list"
     "zsh: canal-ingest --date-order m" "zsh: canal ingest --list"
     "zsh: canal ing" "zsh: canal-normalize --phones p"
-    "zsh: canal normalize --no-t" "zsh: canal-normalize -f as")
+    "zsh: canal normalize --no-t" "zsh: canal-normalize -f as"
+    "zsh: canal-route --exp")
 if ! command -v zsh >/dev/null; then
 	echo "# skip: zsh not installed"
 	for c in "${zchecks[@]}"; do
@@ -274,6 +279,8 @@ EOF
 		    "$(zcomp 'canal normalize --no-t')"
 		expect "${zchecks[15]}" "canal-normalize -f asterisk " \
 		    "$(zcomp 'canal-normalize -f as')"
+		expect "${zchecks[16]}" "canal-route --explain " \
+		    "$(zcomp 'canal-route --exp')"
 	fi
 fi
 
@@ -287,7 +294,7 @@ fchecks=("fish: canal.fish parses" "fish: canal-merge --ded"
     "fish: canal-ingest --date-order" "fish: canal ingest --list"
     "fish: canal TAB offers ingest" "fish: canal ingest operands are any file"
     "fish: canal-normalize --phones" "fish: canal normalize --list-p"
-    "fish: canal-normalize -f as")
+    "fish: canal-normalize -f as" "fish: canal-route --sh")
 if ! command -v fish >/dev/null; then
 	echo "# skip: fish not installed"
 	for c in "${fchecks[@]}"; do
@@ -341,6 +348,8 @@ else
 	expect "${fchecks[14]}" "--list-presets" \
 	    "$(fcomp 'canal normalize --list-p')"
 	expect "${fchecks[15]}" "asterisk" "$(fcomp 'canal-normalize -f as')"
+	expect "${fchecks[16]}" "--shards --shard-by" \
+	    "$(fcomp 'canal-route --sh')"
 fi
 
 echo "1..$n"
