@@ -13,6 +13,7 @@
  *   conversation = subject ~ /\[#(\d+)\]/
  *   ids.email    = email(contact.email)
  *   ids.phone    = phone(contact.phone)
+ *   ids.handle   = handle("x", author) if author != AcmeHelp | handle("x", to)
  *   duration     = number(talk_seconds)
  *
  * A map is checked whole when it is loaded: an unknown canonical field, a
