@@ -87,6 +87,13 @@ map_telegram(struct norm *n, struct norm_event *ev)
 	    v.type == SCAN_TRUE;
 	from_id = srcrec_str(n->rec, service ? "actor_id" : "from_id", &flen,
 	    1);
+	/* Old exports write a user's id as a bare number. */
+	if (from_id != NULL && flen < 40 && strspn(from_id, "0123456789") ==
+	    flen) {
+		snprintf(buf, sizeof(buf), "user%.*s", (int)flen, from_id);
+		from_id = norm_keep(n, buf, flen + 4);
+		flen += 4;
+	}
 	own = is_own(n, from_id, flen);
 	action = srcrec_str(n->rec, "action", &len, 1);
 	if (service && action != NULL && strcmp(action, "phone_call") == 0 &&
