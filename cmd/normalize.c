@@ -341,12 +341,18 @@ normalize_line(struct run *r, const struct jsonl_reader *in,
 	}
 	format = r->rec.format[0] != '\0' ? r->rec.format :
 	    p != NULL ? p->name : "map";
-	if (map_record(r, p) != 0 || norm_emit(&r->norm, &r->ev, format,
-	    &ev_line, &ev_len) != 0)
-		return reject_mapped(r, in, line, len);
-	if (jsonl_writer_line(r->out, ev_line, ev_len) != 0)
-		return STEP_FAIL;
-	r->d->wrote++;
+	/* Most records give one event; a few give more (norm_again()). */
+	r->norm.pass = 0;
+	do {
+		r->norm.again = 0;
+		if (map_record(r, p) != 0 || norm_emit(&r->norm, &r->ev,
+		    format, &ev_line, &ev_len) != 0)
+			return reject_mapped(r, in, line, len);
+		if (jsonl_writer_line(r->out, ev_line, ev_len) != 0)
+			return STEP_FAIL;
+		r->d->wrote++;
+		r->norm.pass++;
+	} while (r->norm.again);
 	return STEP_OK;
 }
 

@@ -87,6 +87,12 @@ norm_copy(struct norm *n, struct norm_event *ev, enum event_field f,
 	return 1;
 }
 
+void
+norm_again(struct norm *n)
+{
+	n->again = 1;
+}
+
 int
 norm_fail(struct norm *n, const char *fmt, ...)
 {

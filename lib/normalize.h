@@ -80,6 +80,9 @@ struct norm {
 	int64_t prev_ms;		/* and its instant */
 	int has_prev;
 	char why[256];			/* the reason of the last failure */
+	int pass;			/* 0, or the how-manieth event of a
+					   record that gives several */
+	int again;			/* set by norm_again() */
 	struct jsonl_buf out;		/* the event's text */
 };
 
@@ -147,6 +150,13 @@ void norm_set_num(struct norm_event *ev, enum event_field f, double v);
  */
 int norm_copy(struct norm *n, struct norm_event *ev, enum event_field f,
     const char *path);
+
+/**
+ * Asks for one more event of the same record: the preset is called again
+ * with n->pass one higher (a Zendesk audit with a comment and a status
+ * change gives both).  Each event counts as written.
+ */
+void norm_again(struct norm *n);
 
 /**
  * Records "field" reason (printf-style) as the failure of the current
