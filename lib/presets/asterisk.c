@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "phone.h"
 
@@ -119,7 +120,11 @@ caller_name(struct norm *n, struct norm_event *ev)
 	    (q2 = memchr(s + 1, '"', len - 1)) == NULL)
 		return;
 	q1 = s + 1;
-	if (q2 > q1 && strspn(q1, "+0123456789 ") < (size_t)(q2 - q1))
+	/* Not the number again, nor a withheld caller's placeholder. */
+	if (q2 > q1 && strspn(q1, "+0123456789 ") < (size_t)(q2 - q1) &&
+	    !((size_t)(q2 - q1) == 9 && strncasecmp(q1, "anonymous", 9) == 0) &&
+	    !((size_t)(q2 - q1) == 7 && (strncasecmp(q1, "unknown", 7) == 0 ||
+	    strncasecmp(q1, "private", 7) == 0)))
 		(void)norm_id_name(n, ev, q1, (size_t)(q2 - q1));
 }
 
