@@ -153,8 +153,10 @@ ident_email(const char *text, size_t len, char *out)
 			at = s + i;
 		}
 	}
-	if (at == NULL || at == s || !valid_domain(at + 1,
-	    n - (size_t)(at - s) - 1))
+	/* RFC 5321 4.5.3.1: 64 octets of local part, 255 of domain. */
+	if (at == NULL || at == s || at - s > 64 ||
+	    n - (size_t)(at - s) - 1 > 255 ||
+	    !valid_domain(at + 1, n - (size_t)(at - s) - 1))
 		return 0;
 	for (i = 0; i < n; i++)
 		out[i] = (char)lower((unsigned char)s[i]);

@@ -36,8 +36,8 @@
  * the canonical address, NUL-terminated, to out (IDENT_EMAIL_MAX + 1
  * bytes).  Returns its length, or 0 when the text holds no valid address
  * (no "@", an empty local part or domain, white space or control
- * characters inside, a domain without a dot or with an empty label, too
- * long).
+ * characters inside, a domain without a dot or with an empty label, a
+ * local part over 64 bytes or a domain over 255: RFC 5321 4.5.3.1).
  */
 size_t ident_email(const char *text, size_t len, char *out);
 
