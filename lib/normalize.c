@@ -658,6 +658,9 @@ serialize(struct norm *n, const struct norm_event *ev)
 		}
 	}
 	jsonl_buf_append(b, "}", 1);
+	/* NUL-terminated too, for callers that want a C string. */
+	jsonl_buf_append(b, "", 1);
+	b->len--;
 }
 
 int

@@ -235,8 +235,9 @@ void norm_native_id(struct norm *n, struct norm_event *ev,
  * "account:ID", "email:ADDR", "phone:+E164" or the handle), pseudonyms,
  * --no-text; then checks that the event is valid (id, ts, channel and
  * direction present, enumerations in range).  The record's "src" is
- * copied as the event's provenance.  Returns 0 with the line (no newline)
- * in *line, *len, borrowed until the next call; or -1 after norm_fail().
+ * copied as the event's provenance.  Returns 0 with the line (no newline,
+ * NUL-terminated) in *line, *len, borrowed until the next call; or -1
+ * after norm_fail().
  */
 int norm_emit(struct norm *n, struct norm_event *ev, const char *format,
     const char **line, size_t *len);
