@@ -99,7 +99,8 @@ is_word_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
-	    c == ':' || c == '@' || c == '+' || c == '*' || c >= 0x80;
+	    c == ':' || c == '@' || c == '+' || c == '*' || c == '/' ||
+	    c >= 0x80;
 }
 
 /* A quoted string: "..." with \" \\ \n \t escapes, or '...' as it is. */
@@ -233,9 +234,7 @@ lex(struct lexer *lx)
 			continue;
 		}
 		if (!is_word_char((unsigned char)*lx->p))
-			return lex_fail(lx, lx->p, *lx->p == '/' ?
-			    "a pattern must follow ~ or !~" :
-			    "unexpected character");
+			return lex_fail(lx, lx->p, "unexpected character");
 		start = lx->p;
 		while (lx->p < lx->end && is_word_char((unsigned char)*lx->p))
 			lx->p++;
