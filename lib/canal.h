@@ -25,6 +25,18 @@
  *   ingest    the format table, the sink and the input shared by the readers
  *   jsondoc   whole JSON documents in jansson: faults by place, element lines, repairs
  *   formats/  one reader per export format (csv, asterisk, mbox, whatsapp...)
+ *   srcrec    a source record read by dotted path without a tree
+ *   ident     canonical e-mail addresses and handles; HMAC pseudonyms; SHA-256 ids
+ *   normalize canal-normalize's job: times with DST rules, identities, the event
+ *   normmap   the mapping language of --map (canal-map(5))
+ *   presets/  one mapping per export format, in one table
+ *   strmap    byte strings to indexes, for per-key state
+ *   splice    top-level members of a JSON line replaced or added, no tree
+ *   idgraph   identities joined into customers (union-find), state files
+ *   stitch    canal-merge's omnichannel pass: customers, threads, cases
+ *   hours     opening hours ('mon-fri 09:00-18:00')
+ *   rules     canal-route's rules language (canal-rules(5))
+ *   outdir    split output files: safe names, bounded open files, renames
  */
 #ifndef CANAL_H
 #define CANAL_H
