@@ -635,17 +635,18 @@ parse_rule(struct parser *ps, struct normmap *m)
 	ps->p++;
 	for (;;) {
 		skip_space(ps);
-		if (ps->p >= ps->end || *ps->p == '#')
-			return fail_at(ps, ps->p, "%s", "expected a source "
-			    "field, a \"constant\" or a function");
-		if (ru.nterms == MAX_TERMS)
-			return fail_at(ps, ps->p, "%s", "too many alternatives");
-		if (parse_term(ps, &ru, &ru.terms[ru.nterms++]) != 0 ||
-		    parse_condition(ps, &ru.terms[ru.nterms - 1]) != 0) {
-			for (i = 0; i < ru.nterms; i++)
-				free_term(&ru.terms[i]);
-			return -1;
+		if (ps->p >= ps->end || *ps->p == '#') {
+			fail_at(ps, ps->p, "%s", "expected a source field, a "
+			    "\"constant\" or a function");
+			goto fail;
 		}
+		if (ru.nterms == MAX_TERMS) {
+			fail_at(ps, ps->p, "%s", "too many alternatives");
+			goto fail;
+		}
+		if (parse_term(ps, &ru, &ru.terms[ru.nterms++]) != 0 ||
+		    parse_condition(ps, &ru.terms[ru.nterms - 1]) != 0)
+			goto fail;
 		skip_space(ps);
 		if (ps->p < ps->end && *ps->p == '|') {
 			ps->p++;
@@ -654,15 +655,17 @@ parse_rule(struct parser *ps, struct normmap *m)
 		if (ps->p < ps->end && *ps->p != '#') {
 			fail_at(ps, ps->p, "%s", "unexpected text: expected '|' "
 			    "or the end of the line");
-			for (i = 0; i < ru.nterms; i++)
-				free_term(&ru.terms[i]);
-			return -1;
+			goto fail;
 		}
 		break;
 	}
 	m->rules = xreallocarray(m->rules, m->n + 1, sizeof(*m->rules));
 	m->rules[m->n++] = ru;
 	return 0;
+fail:
+	for (i = 0; i < ru.nterms; i++)
+		free_term(&ru.terms[i]);
+	return -1;
 }
 
 struct normmap *
@@ -672,11 +675,27 @@ normmap_parse(const char *name, const char *text, size_t len, char *err,
 	struct normmap *m = xcalloc(1, sizeof(*m));
 	struct parser ps;
 	const char *p = text, *end = text + len, *nl;
+	size_t k;
 
 	memset(&ps, 0, sizeof(ps));
 	ps.name = name;
 	ps.err = err;
 	ps.errlen = errlen;
+	/* A map is UTF-8: its constants are written into JSON. */
+	if ((k = scan_utf8_valid_prefix(text, len)) < len) {
+		for (nl = text; nl < text + k; nl++)
+			if (*nl == '\n') {
+				ps.line_no++;
+				p = nl + 1;
+			}
+		ps.line_no++;
+		ps.line = p;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		ps.line_len = (size_t)((nl != NULL ? nl : end) - p);
+		fail_at(&ps, text + k, "%s", "invalid UTF-8");
+		normmap_free(m);
+		return NULL;
+	}
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		ps.line = p;

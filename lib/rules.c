@@ -184,6 +184,27 @@ static const struct {
 	{ "<", T_LT }, { ">", T_GT }, { "~", T_MATCH }
 };
 
+/* A rules file is UTF-8: what it sets is written into JSON. */
+static int
+text_not_utf8(struct lexer *lx)
+{
+	size_t ok = scan_utf8_valid_prefix(lx->text, (size_t)(lx->end -
+	    lx->text));
+	const char *p;
+
+	if (ok == (size_t)(lx->end - lx->text))
+		return 0;
+	lx->line = 1;
+	lx->line_at = lx->text;
+	for (p = lx->text; p < lx->text + ok; p++)
+		if (*p == '\n') {
+			lx->line++;
+			lx->line_at = p + 1;
+		}
+	lex_fail(lx, lx->text + ok, "invalid UTF-8");
+	return 1;
+}
+
 static int
 lex(struct lexer *lx)
 {
@@ -676,44 +697,50 @@ settable(const char *field, const char *value)
 	return NULL;
 }
 
+/* One "field = value" of a set. */
 static int
-parse_set(struct parser *ps, struct rule *ru)
+parse_assignment(struct parser *ps, struct rule *ru, struct jsonl_buf *b)
 {
 	struct token *f, *v;
 	struct action *a;
-	struct jsonl_buf b = { 0 };
 	const char *why;
 
-	for (;;) {
-		f = peek(ps);
-		if (f->kind != T_WORD)
-			return parse_fail(ps, f, "expected a field name");
-		ps->pos++;
-		if (peek(ps)->kind != T_EQ)
-			return parse_fail(ps, peek(ps), "expected '='");
-		ps->pos++;
-		v = peek(ps);
-		if (!is_value_token(v))
-			return parse_fail(ps, v, "expected a value");
-		if ((why = settable(f->text, v->text)) != NULL)
-			return parse_fail(ps, strcmp(why, "not a value this "
-			    "field takes (see canal-event(5))") == 0 ? v : f,
-			    why);
-		ps->pos++;
-		a = new_action(ru, A_SET);
-		a->field = copy_text(f);
-		b.len = 0;
-		jsonl_buf_string(&b, v->text, v->len);
-		a->value = xmalloc(b.len + 1);
-		memcpy(a->value, b.data, b.len);
-		a->value[b.len] = '\0';
-		a->value_len = b.len;
-		if (peek(ps)->kind != T_COMMA)
-			break;
-		ps->pos++;
-	}
-	jsonl_buf_free(&b);
+	f = peek(ps);
+	if (f->kind != T_WORD)
+		return parse_fail(ps, f, "expected a field name");
+	ps->pos++;
+	if (peek(ps)->kind != T_EQ)
+		return parse_fail(ps, peek(ps), "expected '='");
+	ps->pos++;
+	v = peek(ps);
+	if (!is_value_token(v))
+		return parse_fail(ps, v, "expected a value");
+	if ((why = settable(f->text, v->text)) != NULL)
+		return parse_fail(ps, strcmp(why, "not a value this field takes "
+		    "(see canal-event(5))") == 0 ? v : f, why);
+	ps->pos++;
+	a = new_action(ru, A_SET);
+	a->field = copy_text(f);
+	b->len = 0;
+	jsonl_buf_string(b, v->text, v->len);
+	a->value = xmalloc(b->len + 1);
+	memcpy(a->value, b->data, b->len);
+	a->value[b->len] = '\0';
+	a->value_len = b->len;
 	return 0;
+}
+
+static int
+parse_set(struct parser *ps, struct rule *ru)
+{
+	struct jsonl_buf b = { 0 };
+	int status;
+
+	while ((status = parse_assignment(ps, ru, &b)) == 0 &&
+	    peek(ps)->kind == T_COMMA)
+		ps->pos++;
+	jsonl_buf_free(&b);
+	return status;
 }
 
 static int
@@ -874,7 +901,7 @@ rules_parse(const char *name, const char *text, size_t len,
 	lx.errlen = errlen;
 	r->zone = zone;
 	scan_object_init(&r->scratch);
-	if (lex(&lx) != 0) {
+	if (text_not_utf8(&lx) || lex(&lx) != 0) {
 		free_tokens(&lx);
 		rules_free(r);
 		return NULL;

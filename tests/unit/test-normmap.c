@@ -162,6 +162,8 @@ test_errors(void)
 	    "text, not for this field\nduration = k: a=1\n            ^");
 	error("text = a if b", "load: t.map:1:14: expected '=' or '!=' after "
 	    "the field of 'if'\ntext = a if b\n             ^");
+	error("# ok\ntext = \"\xc3\"", "load: t.map:2:9: invalid UTF-8\n"
+	    "text = \"\xc3\"\n        ^");
 	error("\ttext = a ~ /(/", "load: t.map:1:15: missing closing "
 	    "parenthesis\n\ttext = a ~ /(/\n\t             ^");
 }

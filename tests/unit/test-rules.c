@@ -198,6 +198,8 @@ test_errors(void)
 	    "zone Mars/Base\n     ^");
 	error("when a ~ x then drop", "load: r.canal:1:10: expected a pattern, "
 	    "/.../\nwhen a ~ x then drop\n         ^");
+	error("when a = b then set q\xffx = y", "load: r.canal:1:22: invalid "
+	    "UTF-8\nwhen a = b then set q\xffx = y\n                     ^");
 	error("when a = b then drop\n\twhen", "load: r.canal:2:2: expected ';' or "
 	    "the end of the rule\n\twhen\n\t^");
 }

@@ -1,0 +1,62 @@
+/*
+ * fuzz-rules.c - libFuzzer entry for the two small languages: the rules of
+ * canal-route (lib/rules.c) and the maps of canal-normalize
+ * (lib/normmap.c).  The input is parsed as both; when rules compile they
+ * are evaluated on a fixed event, whose output must be one JSON object
+ * scan.h accepts.  Errors must name a place and end with a caret line
+ * (unless cut at the buffer's end).
+ * See tests/fuzz/README.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normmap.h"
+#include "rules.h"
+#include "scan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
+
+static const char event[] = "{\"id\":\"a\",\"ts\":\"2024-03-04T10:00:00.000Z\","
+    "\"channel\":\"social\",\"direction\":\"in\",\"tags\":[\"x\"],"
+    "\"ids\":{\"email\":\"a@b.es\"},\"text\":\"hola, quiero un reembolso\"}";
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct scan_object obj, out_obj;
+	struct scan_error err;
+	struct jsonl_buf out = { 0 };
+	struct rules_result res;
+	struct rules *r;
+	struct normmap *m;
+	char e[1024];
+
+	e[0] = '\0';
+	r = rules_parse("f", (const char *)data, size, NULL, e, sizeof(e));
+	/* A message cut at the buffer's end may lose its caret. */
+	if (r == NULL)
+		CHECK(strncmp(e, "f:", 2) == 0 && (strchr(e, '^') != NULL ||
+		    strlen(e) == sizeof(e) - 1));
+	else {
+		scan_object_init(&obj);
+		scan_object_init(&out_obj);
+		CHECK(scan_object_parse(&obj, event, sizeof(event) - 1,
+		    &err) == 0);
+		rules_eval(r, &obj, 1709546400000, 1, &out, &res);
+		if (res.changed)
+			CHECK(scan_object_parse(&out_obj, out.data, out.len,
+			    &err) == 0);
+		scan_object_free(&obj);
+		scan_object_free(&out_obj);
+		rules_free(r);
+	}
+	jsonl_buf_free(&out);
+	m = normmap_parse("f", (const char *)data, size, e, sizeof(e));
+	if (m == NULL)
+		CHECK(strncmp(e, "f:", 2) == 0);
+	normmap_free(m);
+	return 0;
+}
