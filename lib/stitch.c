@@ -315,8 +315,8 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
-	/* event_parse() checked the event, not the members inside ids. */
-	n = event_identities(s, ids->value, ids->value_len, 0, texts, lens);
+	/* event_parse() validated the whole line, ids included. */
+	n = event_identities(s, ids->value, ids->value_len, 1, texts, lens);
 	if (n == 0)
 		return 0;
 	return add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
