@@ -135,6 +135,7 @@ map_asterisk(struct norm *n, struct norm_event *ev)
 	size_t clen, chlen, dclen, slen, dlen, plen, ulen, len, elen;
 	double duration, billsec;
 	int64_t end_ms, hint = NORM_NO_HINT;
+	const char *pbx_answered = NULL;
 	int answered, ring_attempt;
 
 	ctx = srcrec_str(n->rec, "dcontext", &clen, 1);
@@ -159,12 +160,20 @@ map_asterisk(struct norm *n, struct norm_event *ev)
 		return norm_fail(n, "field \"dcontext\": unknown direction; "
 		    "give --inbound CONTEXT");
 	answered = strcmp(disp, "ANSWERED") == 0;
+	s = srcrec_str(n->rec, "lastapp", &len, 1);
+	/* ANSWERED only says that something picked up: an inbound call
+	   that no phone took (no dstchannel) was answered by the PBX, a
+	   voicemail box or a closed-hours announcement, not by a person. */
+	if (answered && strcmp(dir, "in") == 0 && dstchan == NULL) {
+		answered = 0;
+		pbx_answered = s != NULL && (strcasecmp(s, "VoiceMail") == 0) ?
+		    "voicemail" : "missed";
+	}
 	/* A queue ringing several phones logs a NO ANSWER row, with the
 	   call's uniqueid, for each agent who did not pick up (FORMATS.md
 	   1.1): a ring attempt the customer never sees, not a second call.
 	   Known limit: a queue call that rang one agent and was then given
 	   up by the caller looks the same, and is taken as one too. */
-	s = srcrec_str(n->rec, "lastapp", &len, 1);
 	ring_attempt = strcmp(dir, "in") == 0 && !answered && dstchan != NULL &&
 	    s != NULL && strcmp(s, "Queue") == 0;
 	norm_set_str(ev, EVENT_DIRECTION, ring_attempt ? "internal" : dir);
@@ -172,6 +181,8 @@ map_asterisk(struct norm *n, struct norm_event *ev)
 	    strcmp(dir, "in") == 0 ? "customer" : "agent");
 	if (answered)
 		norm_set_str(ev, EVENT_OUTCOME, "answered");
+	else if (pbx_answered != NULL)
+		norm_set_str(ev, EVENT_OUTCOME, pbx_answered);
 	else if (strcmp(disp, "BUSY") == 0)
 		norm_set_str(ev, EVENT_OUTCOME, "busy");
 	else if (strcmp(disp, "FAILED") == 0 || strcmp(disp, "CONGESTION") == 0)
