@@ -545,10 +545,14 @@ validate(struct norm *n, const struct norm_event *ev)
 	static const enum event_field required[] = { EVENT_ID, EVENT_CHANNEL,
 	    EVENT_DIRECTION };
 	const char *const *values;
+	char ts[TIMEFMT_TS_LEN + 1];
 	size_t i, k;
 
 	if (!ev->has_ts)
 		return norm_fail(n, "field \"ts\": no time");
+	if (timefmt_format_ts(ev->ts_ms, ts) != 0)
+		return norm_fail(n, "field \"ts\": not within the years 0000 "
+		    "to 9999");
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (ev->str[required[i]] == NULL || ev->len[required[i]] == 0)
 			return norm_fail(n, "field \"%s\": %s",

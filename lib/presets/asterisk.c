@@ -9,7 +9,7 @@
  * not a field but the dialplan context's), and the Asterisk CDR
  * documentation (docs.asterisk.org, Call Detail Records).
  */
-#include "presets/presets.h"
+#include "presets/common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -92,22 +92,6 @@ endpoint(const char *chan, size_t n, const char **ep, size_t *len)
 	return *len > 0;
 }
 
-static int
-number(struct norm *n, const char *path, double *v)
-{
-	const char *s;
-	size_t len;
-	char buf[32], *end;
-
-	if ((s = srcrec_str(n->rec, path, &len, 1)) == NULL ||
-	    len >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	*v = strtod(buf, &end);
-	return *end == '\0' && *v >= 0 ? 0 : -1;
-}
-
 /* The display name of a caller id '"Hannah Price" <2007>', when it is
    not just the number again. */
 static void
@@ -146,8 +130,9 @@ map_asterisk(struct norm *n, struct norm_event *ev)
 	disp = srcrec_str(n->rec, "disposition", &plen, 1);
 	if (disp == NULL)
 		return norm_fail(n, "field \"disposition\": missing");
-	if (number(n, "duration", &duration) != 0 ||
-	    number(n, "billsec", &billsec) != 0)
+	if (preset_number(n, "duration", &duration) != 0 ||
+	    preset_number(n, "billsec", &billsec) != 0 || duration < 0 ||
+	    billsec < 0)
 		return norm_fail(n, "field \"duration\" or \"billsec\": not a "
 		    "number of seconds");
 	norm_set_str(ev, EVENT_CHANNEL, "phone");

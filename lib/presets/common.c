@@ -21,7 +21,9 @@ preset_number(struct norm *n, const char *path, double *v)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	*v = strtod(buf, &end);
-	return *end == '\0' ? 0 : -1;
+	/* Beyond 1e15 no count of seconds or milliseconds is real, and
+	   multiplying it could overflow. */
+	return *end == '\0' && *v >= -1e15 && *v <= 1e15 ? 0 : -1;
 }
 
 int

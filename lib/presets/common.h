@@ -9,7 +9,8 @@
 
 /**
  * The number at path (a JSON number, or a string holding one) in *v.
- * Returns 0, or -1 when it is absent or not a number.
+ * Returns 0, or -1 when it is absent, not a number, or beyond +-1e15
+ * (no count of seconds or milliseconds is that big).
  */
 int preset_number(struct norm *n, const char *path, double *v);
 

@@ -81,6 +81,9 @@ map_telegram(struct norm *n, struct norm_event *ev)
 	   computer's local time, which needs --tz. */
 	if (preset_number(n, "date_unixtime", &secs) == 0)
 		norm_set_ts_ms(ev, (int64_t)secs * 1000);
+	else if (srcrec_str(n->rec, "date_unixtime", &len, 1) != NULL)
+		return norm_fail(n, "field \"date_unixtime\": not a number of "
+		    "seconds");
 	else if (norm_set_ts(n, ev, "date", NULL, NORM_NO_HINT) != 0)
 		return -1;
 	service = srcrec_get(n->rec, "service", &v) == 1 &&
