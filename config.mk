@@ -26,7 +26,7 @@ CPPFLAGS = -D_GNU_SOURCE -Ilib $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LDFLAGS =
 # libphonenumber has no .pc file; it brings its own protobuf, ICU and
 # abseil.  Programs are linked by $(CC), hence libstdc++ by name.
-LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lphonenumber -lstdc++
+LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv -lphonenumber -lstdc++ -lm
 
 # WERROR=1 (CI): warnings are errors.  SANITIZE=1: ASan and UBSan, built
 # apart under build/sanitize so the two builds never mix objects.
