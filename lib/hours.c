@@ -3,8 +3,14 @@
  */
 #include "hours.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "timefmt.h"
+#include "util.h"
 
 static const char *const day_names[7][2] = {
 	{ "mon", "monday" }, { "tue", "tuesday" }, { "wed", "wednesday" },
@@ -194,4 +200,153 @@ hours_local_minute(int64_t local_seconds, int *weekday, int *minute)
 	/* 1970-01-01 was a Thursday: weekday 3 counting from Monday. */
 	*weekday = (int)(((days % 7) + 7 + 3) % 7);
 	*minute = (int)(rest / 60);
+}
+
+static int
+compare_days(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* YYYY-MM-DD at s (n bytes, trimmed): its day number, or -1. */
+static int
+parse_day(const char *s, size_t n, int64_t *day)
+{
+	int y, m, d;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
+	    d < 1 || d > timefmt_days_in_month(y, m))
+		return -1;
+	*day = timefmt_days_from_civil(y, m, d);
+	return 0;
+}
+
+int
+hours_holidays_load(struct holidays *hol, const char *path, char *err,
+    size_t errlen)
+{
+	FILE *f;
+	char *line = NULL, *s;
+	size_t cap = 0, n, k;
+	ssize_t got;
+	unsigned long lineno = 0;
+	int64_t day;
+
+	memset(hol, 0, sizeof(*hol));
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((got = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		s = line;
+		n = (size_t)got;
+		if ((s = memchr(line, '#', n)) != NULL)
+			n = (size_t)(s - line);
+		s = line;
+		while (n > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+		    s[n - 1] == '\n' || s[n - 1] == '\r'))
+			n--;
+		if (n == 0)
+			continue;
+		if (parse_day(s, n, &day) != 0) {
+			snprintf(err, errlen, "%s:%lu: not a date YYYY-MM-DD",
+			    path, lineno);
+			free(line);
+			fclose(f);
+			hours_holidays_free(hol);
+			return -1;
+		}
+		hol->days = xreallocarray(hol->days, hol->n + 1,
+		    sizeof(*hol->days));
+		hol->days[hol->n++] = day;
+	}
+	free(line);
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		fclose(f);
+		hours_holidays_free(hol);
+		return -1;
+	}
+	fclose(f);
+	qsort(hol->days, hol->n, sizeof(*hol->days), compare_days);
+	for (k = 0, n = 0; k < hol->n; k++)
+		if (n == 0 || hol->days[n - 1] != hol->days[k])
+			hol->days[n++] = hol->days[k];
+	hol->n = n;
+	return 0;
+}
+
+int
+hours_is_holiday(const struct holidays *hol, int64_t day)
+{
+	return hol != NULL && hol->n > 0 && bsearch(&day, hol->days, hol->n,
+	    sizeof(*hol->days), compare_days) != NULL;
+}
+
+void
+hours_holidays_free(struct holidays *hol)
+{
+	free(hol->days);
+	memset(hol, 0, sizeof(*hol));
+}
+
+/* The instant of a local time: the earlier one, or with later the later
+   one, in a repeated hour; moved forward in a skipped one. */
+static int64_t
+local_instant(const struct tz *zone, int64_t local, int later)
+{
+	int64_t first, second;
+
+	if (zone == NULL)
+		return local;
+	(void)tz_local_to_utc(zone, local, &first, &second);
+	return later && second > first ? second : first;
+}
+
+int64_t
+hours_business_ms(const struct hours *h, const struct tz *zone,
+    const struct holidays *hol, int64_t from_ms, int64_t to_ms)
+{
+	int64_t from_s, to_s, day, last, total = 0, start, end, a, b;
+	int wd, m, run;
+
+	if (to_ms <= from_ms)
+		return 0;
+	from_s = from_ms / 1000 - (from_ms % 1000 < 0);
+	to_s = to_ms / 1000 + (to_ms % 1000 > 0);
+	/* Local days that can overlap, one more each side for the offset. */
+	day = (from_s + (zone ? tz_offset_at_utc(zone, from_s) : 0)) / 86400 -
+	    1;
+	last = (to_s + (zone ? tz_offset_at_utc(zone, to_s) : 0)) / 86400 + 1;
+	for (; day <= last; day++) {
+		if (hours_is_holiday(hol, day))
+			continue;
+		hours_local_minute(day * 86400, &wd, &m);
+		for (m = 0; m < 1440; m = run) {
+			if (!hours_is_open(h, wd, m)) {
+				run = m + 1;
+				continue;
+			}
+			for (run = m; run < 1440 && hours_is_open(h, wd, run);
+			    run++)
+				;
+			start = local_instant(zone, day * 86400 + m * 60, 0) *
+			    1000;
+			end = local_instant(zone, day * 86400 + run * 60, 1) *
+			    1000;
+			a = start > from_ms ? start : from_ms;
+			b = end < to_ms ? end : to_ms;
+			if (b > a)
+				total += b - a;
+		}
+	}
+	return total;
 }

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tz.h"
+
 #define HOURS_MINUTES_PER_WEEK (7 * 24 * 60)
 
 struct hours {
@@ -33,6 +35,37 @@ int hours_parse(struct hours *h, const char *spec, size_t len,
 
 /** Whether minute minute (0..1439) of weekday (0 = Monday) is open. */
 int hours_is_open(const struct hours *h, int weekday, int minute);
+
+/* Days the business is closed all day: --holidays, local dates. */
+struct holidays {
+	int64_t *days;		/* days since 1970-01-01, sorted, unique */
+	size_t n;
+};
+
+/**
+ * Reads a holidays file: one YYYY-MM-DD a line; blank lines and "#"
+ * comments ignored.  Returns 0, or -1 with "PATH:LINE: reason" or the
+ * system's reason in err.
+ */
+int hours_holidays_load(struct holidays *hol, const char *path, char *err,
+    size_t errlen);
+
+/** Whether the local day (days since 1970-01-01) is a holiday. */
+int hours_is_holiday(const struct holidays *hol, int64_t day);
+
+void hours_holidays_free(struct holidays *hol);
+
+/**
+ * The business milliseconds between the instants from_ms and to_ms (0
+ * when to_ms <= from_ms): the overlap of [from_ms, to_ms) with the open
+ * hours of h in zone (NULL: UTC), holidays (may be NULL) closed.  Each
+ * opening range is turned into instants on its own day, so that days of
+ * 23 or 25 hours count as long as they are; a range's start in a skipped
+ * hour moves forward (tz.h), its end in a repeated hour takes the later
+ * instant.
+ */
+int64_t hours_business_ms(const struct hours *h, const struct tz *zone,
+    const struct holidays *hol, int64_t from_ms, int64_t to_ms);
 
 /**
  * The weekday (0 = Monday) and minute of the day of the local time
