@@ -329,6 +329,73 @@ _canal_route()
 	_canal_files jsonl
 }
 
+_canal_report()
+{
+	local cur prev words cword split=false i
+
+	COMPREPLY=()
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s || return
+	else
+		_canal_init
+	fi
+
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${words[i]} == -- ]]; then
+			_canal_files jsonl
+			return
+		fi
+	done
+
+	case $prev in
+	-F | --format)
+		mapfile -t COMPREPLY < <(compgen -W 'table jsonl json csv
+		    markdown' -- "$cur")
+		return
+		;;
+	--by)
+		mapfile -t COMPREPLY < <(compgen -W 'channel agent queue intent
+		    source hour day week month channel,week channel,agent' \
+		    -- "$cur")
+		return
+		;;
+	--tz)
+		_canal_zones
+		return
+		;;
+	--percentile)
+		mapfile -t COMPREPLY < <(compgen -W 'linear nearest' -- "$cur")
+		return
+		;;
+	--callback-window)
+		mapfile -t COMPREPLY < <(compgen -W '4h 24h 48h' -- "$cur")
+		return
+		;;
+	-m | --memory)
+		mapfile -t COMPREPLY < <(compgen -W '64M 256M 1G' -- "$cur")
+		return
+		;;
+	-o | --output | --rejects | --holidays)
+		_canal_files
+		return
+		;;
+	--hours | --sla)
+		return
+		;;
+	esac
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --by
+		    --callback-window --format --help --holidays --hours
+		    --line-buffered --memory --output --percentile --rejects
+		    --sla --sort --stats --strict --tz --version -F -V -h -m -o' \
+		    -- "$cur")
+		return
+	fi
+	_canal_files jsonl
+}
+
 # _canal_tools: the tools canal knows and the canal-* programs in PATH.
 _canal_tools()
 {
@@ -338,6 +405,7 @@ _canal_tools()
 		echo ingest
 		echo merge
 		echo normalize
+		echo report
 		echo route
 		compgen -c canal- | while IFS= read -r t; do
 			[[ -n ${t#canal-} ]] && echo "${t#canal-}"
@@ -405,4 +473,5 @@ complete -F _canal canal
 complete -F _canal_ingest canal-ingest
 complete -F _canal_merge canal-merge
 complete -F _canal_normalize canal-normalize
+complete -F _canal_report canal-report
 complete -F _canal_route canal-route

@@ -99,6 +99,26 @@ complete -c canal-normalize -l stats -d 'Print counts on standard error at exit'
 complete -c canal-normalize -l strict -d 'Stop at the first rejected record'
 complete -c canal-normalize -l line-buffered -d 'Flush each output line'
 
+# canal-report
+complete -c canal-report -s h -l help -d 'Print usage and exit'
+complete -c canal-report -s V -l version -d 'Print version and exit'
+complete -c canal-report -s F -l format -x -a 'table jsonl json csv markdown' -d 'Output format'
+complete -c canal-report -l by -x -a 'channel agent queue intent source hour day week month channel,week' -d 'Groups: fields and time buckets'
+complete -c canal-report -l tz -x -a '(__fish_canal_zones)' -d 'Zone of buckets and business hours'
+complete -c canal-report -l hours -x -d 'Business hours'
+complete -c canal-report -l holidays -r -F -d 'Days closed, one YYYY-MM-DD a line'
+complete -c canal-report -l sla -x -d 'First-response targets per channel'
+complete -c canal-report -l callback-window -x -a '4h 24h 48h' -d 'How long a callback answers a missed call'
+complete -c canal-report -l bot-replies -d 'Bot messages count as replies'
+complete -c canal-report -l percentile -x -a 'linear nearest' -d 'Percentile method'
+complete -c canal-report -l sort -d 'Sort an unsorted timeline first'
+complete -c canal-report -s m -l memory -x -a '64M 256M 1G' -d 'Memory for --sort'
+complete -c canal-report -s o -l output -r -F -d 'Write to file atomically'
+complete -c canal-report -l rejects -r -F -d 'Write rejected records to file'
+complete -c canal-report -l stats -d 'Print counts on standard error at exit'
+complete -c canal-report -l strict -d 'Stop at the first rejected record'
+complete -c canal-report -l line-buffered -d 'Flush each output line'
+
 # canal-route
 complete -c canal-route -s h -l help -d 'Print usage and exit'
 complete -c canal-route -s V -l version -d 'Print version and exit'
@@ -119,10 +139,11 @@ complete -c canal-route -l line-buffered -d 'Flush each output line'
 
 # canal TOOL [ARG ...]
 function __fish_canal_tools
-    set -l known ingest merge normalize route
+    set -l known ingest merge normalize report route
     printf '%s\t%s\n' ingest 'Read contact-system exports as JSON lines'
     printf '%s\t%s\n' merge 'Merge event streams into one timeline'
     printf '%s\t%s\n' normalize 'Map source records to canonical events'
+    printf '%s\t%s\n' report 'Attention metrics per channel or any grouping'
     printf '%s\t%s\n' route 'Classify, tag, drop, split and shard events by rules'
     for dir in $PATH
         for f in $dir/canal-*

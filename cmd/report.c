@@ -1,0 +1,428 @@
+/*
+ * canal-report - attention metrics of a timeline, per channel or any
+ * grouping.  See canal-report(1).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "canal.h"
+#include "cli.h"
+#include "diag.h"
+#include "event.h"
+#include "hours.h"
+#include "jsonl.h"
+#include "metrics.h"
+#include "output.h"
+#include "render.h"
+#include "timeline.h"
+#include "tz.h"
+#include "util.h"
+
+enum {
+	OPT_BY = CLI_OPT_PROGRAM, OPT_TZ, OPT_HOURS, OPT_HOLIDAYS, OPT_SLA,
+	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT
+};
+
+#define READ_BUF_SIZE 65536
+#define MAX_KEYS 8
+#define MAX_SLA 16
+
+static const struct cli_program program = {
+	"canal-report [-hV] [-F FORMAT] [--by LIST] [--tz ZONE] "
+	"[--hours SPEC] [--holidays FILE] [--sla LIST] "
+	"[--callback-window GAP] [--bot-replies] "
+	"[--percentile linear|nearest] [--sort] [-m SIZE] [-o FILE] "
+	"[--rejects FILE] [--stats] [--strict] [--line-buffered] [FILE ...]",
+	"Attention metrics of a timeline per channel or any grouping.",
+	"  -F, --format FORMAT   table (on a terminal), jsonl (else), json, csv,\n"
+	"                        markdown\n"
+	"      --by LIST         groups: fields and hour, day, week, month\n"
+	"                        (default channel), e.g. channel,week\n"
+	"      --tz ZONE         zone of time buckets and hours (default UTC)\n"
+	"      --hours SPEC      business hours, e.g. 'mon-fri 09:00-18:00':\n"
+	"                        adds the _bh twins of every duration\n"
+	"      --holidays FILE   days closed, one YYYY-MM-DD a line\n"
+	"      --sla LIST        first-response targets, e.g. chat=2m,email=24h\n"
+	"      --callback-window GAP  a missed call is answered by a callback\n"
+	"                        within GAP (default 24h)\n"
+	"      --bot-replies     bot messages count as replies\n"
+	"      --percentile METHOD  linear (default) or nearest rank\n"
+	"      --sort            sort an unsorted timeline first\n"
+	"  -m, --memory SIZE     memory for --sort (default 256M)\n"
+	CLI_COMMON_HELP
+};
+
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'F' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "hours", required_argument, NULL, OPT_HOURS },
+	{ "holidays", required_argument, NULL, OPT_HOLIDAYS },
+	{ "sla", required_argument, NULL, OPT_SLA },
+	{ "callback-window", required_argument, NULL, OPT_CALLBACK },
+	{ "bot-replies", no_argument, NULL, OPT_BOT_REPLIES },
+	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
+	{ "sort", no_argument, NULL, OPT_SORT },
+	{ "memory", required_argument, NULL, 'm' },
+	CLI_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+struct opts {
+	struct cli_common common;
+	struct metrics_options metrics;
+	struct metrics_key keys[MAX_KEYS];
+	struct metrics_sla sla[MAX_SLA];
+	char *by, *sla_text;
+	struct tz *tz;
+	struct hours hours;
+	struct holidays holidays;
+	int format_given;
+	enum render_format format;
+	int sort;
+	size_t memory;
+};
+
+static int64_t
+duration_ms(const char *what, const char *arg)
+{
+	const char *why;
+	uint64_t seconds;
+
+	if (util_parse_duration(arg, 0, (uint64_t)10 * 366 * 86400, &seconds,
+	    &why) != 0)
+		cli_usage_error(&program, "%s %s: %s", what, arg, why);
+	return (int64_t)seconds * 1000;
+}
+
+static void
+parse_by(struct opts *o, const char *arg)
+{
+	static const struct {
+		const char *name;
+		enum metrics_key_kind kind;
+	} buckets[] = { { "hour", KEY_HOUR }, { "day", KEY_DAY },
+	    { "week", KEY_WEEK }, { "month", KEY_MONTH } };
+	char *p, *save = NULL;
+	size_t i;
+
+	free(o->by);
+	o->by = xstrdup(arg);
+	o->metrics.nkeys = 0;
+	for (p = strtok_r(o->by, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		if (o->metrics.nkeys == MAX_KEYS)
+			cli_usage_error(&program, "--by: at most %d keys",
+			    MAX_KEYS);
+		o->keys[o->metrics.nkeys].kind = KEY_FIELD;
+		o->keys[o->metrics.nkeys].name = p;
+		for (i = 0; i < 4; i++)
+			if (strcmp(p, buckets[i].name) == 0)
+				o->keys[o->metrics.nkeys].kind = buckets[i].kind;
+		o->metrics.nkeys++;
+	}
+	if (o->metrics.nkeys == 0)
+		cli_usage_error(&program, "--by: give fields or buckets, "
+		    "e.g. channel,week");
+}
+
+static void
+parse_sla(struct opts *o, const char *arg)
+{
+	char *p, *eq, *save = NULL;
+
+	free(o->sla_text);
+	o->sla_text = xstrdup(arg);
+	o->metrics.nsla = 0;
+	for (p = strtok_r(o->sla_text, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		if ((eq = strchr(p, '=')) == NULL || eq == p)
+			cli_usage_error(&program, "--sla %s: give CHANNEL=TIME, "
+			    "e.g. chat=2m", p);
+		if (o->metrics.nsla == MAX_SLA)
+			cli_usage_error(&program, "--sla: at most %d targets",
+			    MAX_SLA);
+		*eq = '\0';
+		o->sla[o->metrics.nsla].channel = p;
+		o->sla[o->metrics.nsla++].target_ms = duration_ms("--sla",
+		    eq + 1);
+	}
+}
+
+static void
+parse_option(struct opts *o, int ch, const char *arg)
+{
+	char err[512];
+	const char *why;
+	size_t at;
+	uint64_t size;
+
+	switch (ch) {
+	case 'F':
+		if (render_format_from_name(arg, &o->format) != 0)
+			cli_usage_error(&program, "-F %s: use table, jsonl, json, "
+			    "csv or markdown", arg);
+		o->format_given = 1;
+		break;
+	case OPT_BY:
+		parse_by(o, arg);
+		break;
+	case OPT_TZ:
+		tz_free(o->tz);
+		if ((o->tz = tz_load(arg, err, sizeof(err))) == NULL)
+			cli_usage_error(&program, "--tz: %s", err);
+		o->metrics.zone = o->tz;
+		break;
+	case OPT_HOURS:
+		if (hours_parse(&o->hours, arg, strlen(arg), &why, &at) != 0)
+			cli_usage_error(&program, "--hours '%s': %s (at "
+			    "character %zu)", arg, why, at + 1);
+		o->metrics.hours = &o->hours;
+		break;
+	case OPT_HOLIDAYS:
+		hours_holidays_free(&o->holidays);
+		if (hours_holidays_load(&o->holidays, arg, err,
+		    sizeof(err)) != 0)
+			cli_usage_error(&program, "--holidays %s", err);
+		o->metrics.holidays = &o->holidays;
+		break;
+	case OPT_SLA:
+		parse_sla(o, arg);
+		break;
+	case OPT_CALLBACK:
+		o->metrics.callback_ms = duration_ms("--callback-window", arg);
+		break;
+	case OPT_BOT_REPLIES:
+		o->metrics.bot_replies = 1;
+		break;
+	case OPT_PERCENTILE:
+		if (strcmp(arg, "linear") == 0)
+			o->metrics.method = STATS_LINEAR;
+		else if (strcmp(arg, "nearest") == 0)
+			o->metrics.method = STATS_NEAREST;
+		else
+			cli_usage_error(&program, "--percentile %s: use linear "
+			    "or nearest", arg);
+		break;
+	case OPT_SORT:
+		o->sort = 1;
+		break;
+	case 'm':
+		if (util_parse_size(arg, (uint64_t)1 << 20, SIZE_MAX / 2, &size,
+		    &why) != 0)
+			cli_usage_error(&program, "--memory %s: %s", arg, why);
+		o->memory = (size_t)size;
+		break;
+	default:
+		cli_common_option(&o->common, &program, ch, arg);
+		break;
+	}
+}
+
+static void
+parse_options(int argc, char **argv, struct opts *o)
+{
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	cli_common_init(&o->common);
+	o->memory = (size_t)256 << 20;
+	o->metrics.callback_ms = (int64_t)24 * 3600 * 1000;
+	o->metrics.keys = o->keys;
+	o->metrics.sla = o->sla;
+	o->keys[0].kind = KEY_FIELD;
+	o->keys[0].name = "channel";
+	o->metrics.nkeys = 1;
+	while ((ch = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "F:m:",
+	    longopts, &program)) != -1)
+		parse_option(o, ch, optarg);
+	if (o->metrics.holidays != NULL && o->metrics.hours == NULL)
+		cli_usage_error(&program, "--holidays needs --hours");
+	if (!o->format_given)
+		o->format = isatty(STDOUT_FILENO) ? RENDER_TABLE : RENDER_JSONL;
+}
+
+static void
+free_options(struct opts *o)
+{
+	free(o->by);
+	free(o->sla_text);
+	tz_free(o->tz);
+	hours_holidays_free(&o->holidays);
+}
+
+struct run {
+	struct metrics *m;
+	struct diag *d;
+	struct event_view ev;
+	int64_t last_ts;
+	int unsorted;
+};
+
+enum step { STEP_OK, STEP_STOP, STEP_FAIL };
+
+static enum step
+report_input(struct run *r, const char *path)
+{
+	struct jsonl_reader in;
+	struct event_error err;
+	enum jsonl_status st;
+	const char *line, *name = path;
+	size_t len;
+	int fd, is_stdin = strcmp(path, "-") == 0;
+	enum step step = STEP_OK;
+
+	if (is_stdin) {
+		fd = STDIN_FILENO;
+		name = "<stdin>";
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		diag_warn_errno(errno, "%s", path);
+		return STEP_FAIL;
+	}
+	jsonl_reader_init(&in, fd, name, UINT64_MAX, READ_BUF_SIZE);
+	while (step == STEP_OK &&
+	    (st = jsonl_reader_next(&in, &line, &len)) != JSONL_EOF) {
+		if (st == JSONL_ERROR) {
+			diag_warn_errno(in.error, "%s", name);
+			step = STEP_FAIL;
+			break;
+		}
+		r->d->read++;
+		if (st == JSONL_TOO_LONG || event_parse(&r->ev, line, len,
+		    &err) != 0) {
+			if (diag_reject(r->d, name, in.line_no, st ==
+			    JSONL_TOO_LONG || err.offset == EVENT_NO_OFFSET ?
+			    0 : err.offset + 1, st == JSONL_TOO_LONG ?
+			    "line too long" : err.reason, line, len,
+			    st == JSONL_TOO_LONG) != 0)
+				step = STEP_FAIL;
+			else if (r->d->strict)
+				step = STEP_STOP;
+			continue;
+		}
+		if (r->ev.ts_ms < r->last_ts) {
+			diag_at(name, in.line_no, 0, "not in time order: sort "
+			    "the timeline with canal-merge, or give --sort");
+			r->unsorted = 1;
+			step = STEP_FAIL;
+			break;
+		}
+		r->last_ts = r->ev.ts_ms;
+		metrics_add(r->m, &r->ev);
+		r->d->wrote++;
+	}
+	jsonl_reader_free(&in);
+	if (!is_stdin)
+		close(fd);
+	return step;
+}
+
+/* --sort: canal-merge's sort, its output fed to the metrics. */
+static int
+sorted_event(void *ctx, int64_t ts, const char *line, size_t len,
+    const char **out, size_t *out_len)
+{
+	struct run *r = ctx;
+	struct event_error err;
+
+	(void)ts;
+	*out = line;
+	*out_len = 0;
+	if (event_parse(&r->ev, line, len, &err) == 0)
+		metrics_add(r->m, &r->ev);
+	return 0;
+}
+
+static int
+read_sorted(struct opts *o, struct run *r, char **files, int nfiles)
+{
+	struct timeline_options to;
+	struct timeline *t;
+	struct jsonl_writer sink;
+	int fd = open("/dev/null", O_WRONLY | O_CLOEXEC), i;
+	enum timeline_status st = TIMELINE_OK;
+
+	memset(&to, 0, sizeof(to));
+	to.memory = o->memory;
+	to.hooks.ctx = r;
+	to.hooks.emit = sorted_event;
+	t = timeline_new(&to, r->d);
+	jsonl_writer_init(&sink, fd, 0);
+	for (i = 0; i < nfiles && st == TIMELINE_OK; i++)
+		st = timeline_add_input(t, files[i]);
+	if (st == TIMELINE_OK)
+		st = timeline_write(t, &sink);
+	if (st == TIMELINE_FAILED)
+		diag_warn("%s", timeline_error(t));
+	jsonl_writer_free(&sink);
+	close(fd);
+	timeline_free(t);
+	return st == TIMELINE_OK ? 0 : st == TIMELINE_STOPPED ? 1 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char *stdin_only[] = { "-" };
+	struct opts o;
+	struct diag d;
+	struct output out;
+	struct run r;
+	struct render_options ro;
+	struct metrics_row *rows;
+	size_t nrows;
+	char **files;
+	int nfiles, i, status, failed = 0, stopped = 0, got;
+
+	diag_init(argv[0]);
+	parse_options(argc, argv, &o);
+	memset(&d, 0, sizeof(d));
+	files = argv + optind;
+	nfiles = argc - optind;
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	if ((status = cli_start(&o.common, &d, &out)) != 0) {
+		free_options(&o);
+		return status;
+	}
+	memset(&r, 0, sizeof(r));
+	r.m = metrics_new(&o.metrics);
+	r.d = &d;
+	r.last_ts = INT64_MIN;
+	event_view_init(&r.ev);
+	if (o.sort) {
+		got = read_sorted(&o, &r, files, nfiles);
+		failed = got < 0;
+		stopped = got > 0;
+	} else
+		for (i = 0; i < nfiles && !failed && !stopped; i++) {
+			enum step st = report_input(&r, files[i]);
+
+			failed = st == STEP_FAIL;
+			stopped = st == STEP_STOP;
+		}
+	if (!failed && !stopped) {
+		metrics_finish(r.m, &rows, &nrows);
+		ro.format = o.format;
+		ro.keys = o.keys;
+		ro.nkeys = o.metrics.nkeys;
+		ro.business = o.metrics.hours != NULL;
+		ro.method = o.metrics.method;
+		(void)render_rows(&out.w, &ro, rows, nrows);
+	}
+	status = failed ? CANAL_EXIT_FAILURE : diag_exit_status(&d);
+	if (out.w.error != 0 && out.w.error != EPIPE)
+		status = CANAL_EXIT_FAILURE;
+	status = cli_finish(&o.common, &d, &out, status, failed || stopped);
+	metrics_free(r.m);
+	event_view_free(&r.ev);
+	free_options(&o);
+	return status;
+}

@@ -1,0 +1,576 @@
+/*
+ * metrics.c - attention metrics per group over a timeline (metrics.h).
+ */
+#include "metrics.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonl.h"
+#include "strmap.h"
+#include "timefmt.h"
+#include "util.h"
+
+#define NONE INT64_MIN
+
+static const char *const duration_names[DUR_COUNT] = {
+	"frt", "reply", "first_resolution", "full_resolution", "handle",
+	"speed_of_answer", "frt_bh", "reply_bh", "first_resolution_bh",
+	"full_resolution_bh"
+};
+
+/* One conversation under way. */
+struct conv {
+	uint32_t group;		/* of its first non-internal event */
+	uint32_t customer;	/* in m->names, or STRMAP_NONE */
+	int decided;		/* its first non-internal event was seen */
+	int inbound;
+	int is_call;		/* an inbound phone call */
+	int answered;
+	int human_replied, bot_replied, handed_off;
+	int64_t first_ts;
+	int64_t cycle_start;	/* the FRT clock's start, or NONE */
+	int64_t first_reply;	/* the first response, or NONE */
+	int64_t wait_open;	/* a customer wait under way, or NONE */
+	int64_t first_resolved, last_resolved;
+	char channel[16];
+};
+
+/* A missed inbound call waiting for a callback. */
+struct pending {
+	uint32_t conv;
+	uint32_t customer;
+	int64_t ts;
+};
+
+struct metrics {
+	struct metrics_options opts;
+	struct strmap groups, convs, names, group_customers;
+	struct metrics_row *rows;
+	size_t nrows;
+	struct conv *conv;
+	size_t nconv, conv_cap;
+	struct pending *pending;
+	size_t npending, pending_cap, pending_first;
+	struct jsonl_buf key, text;
+	char decoded[256];
+};
+
+struct metrics *
+metrics_new(const struct metrics_options *opts)
+{
+	struct metrics *m = xcalloc(1, sizeof(*m));
+
+	m->opts = *opts;
+	strmap_init(&m->groups);
+	strmap_init(&m->convs);
+	strmap_init(&m->names);
+	strmap_init(&m->group_customers);
+	return m;
+}
+
+void
+metrics_free(struct metrics *m)
+{
+	size_t i, k;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nrows; i++) {
+		for (k = 0; k < m->opts.nkeys; k++)
+			free(m->rows[i].keys[k]);
+		free(m->rows[i].keys);
+		for (k = 0; k < DUR_COUNT; k++)
+			stats_free(&m->rows[i].dur[k]);
+	}
+	free(m->rows);
+	free(m->conv);
+	free(m->pending);
+	strmap_free(&m->groups);
+	strmap_free(&m->convs);
+	strmap_free(&m->names);
+	strmap_free(&m->group_customers);
+	jsonl_buf_free(&m->key);
+	jsonl_buf_free(&m->text);
+	free(m);
+}
+
+const char *
+metrics_duration_name(enum metrics_duration d)
+{
+	return duration_names[d];
+}
+
+/* A string field's text (decoded into m->text), or NULL. */
+static const char *
+text_of(struct metrics *m, const struct scan_member *f, size_t *len)
+{
+	if (f == NULL || f->type == SCAN_NULL)
+		return NULL;
+	if (f->type != SCAN_STRING || !f->value_escaped) {
+		*len = f->value_len;
+		return f->value;
+	}
+	m->text.len = 0;
+	jsonl_buf_append(&m->text, f->value, f->value_len);
+	*len = scan_string_decode(f->value, f->value_len, m->text.data);
+	return m->text.data;
+}
+
+static int
+field_is(const struct event_view *ev, enum event_field f, const char *want)
+{
+	const struct scan_member *m = ev->field[f];
+	size_t n = strlen(want);
+
+	return m != NULL && m->type == SCAN_STRING && m->value_len == n &&
+	    memcmp(m->value, want, n) == 0;
+}
+
+static double
+number_of(const struct event_view *ev, enum event_field f, double dflt)
+{
+	const struct scan_member *m = ev->field[f];
+	char buf[64];
+
+	if (m == NULL || m->type != SCAN_NUMBER || m->value_len >= sizeof(buf))
+		return dflt;
+	memcpy(buf, m->value, m->value_len);
+	buf[m->value_len] = '\0';
+	return strtod(buf, NULL);
+}
+
+/* A time bucket of the instant ms in the zone. */
+static void
+bucket(const struct metrics *m, enum metrics_key_kind kind, int64_t ms,
+    char *out, size_t cap)
+{
+	int64_t s = ms / 1000 - (ms % 1000 < 0), days, local;
+	int y, mo, d, wd, wy, week;
+	int64_t thursday;
+
+	local = s + (m->opts.zone != NULL ? tz_offset_at_utc(m->opts.zone, s) :
+	    0);
+	days = local / 86400 - (local % 86400 < 0);
+	timefmt_civil_from_days(days, &y, &mo, &d);
+	switch (kind) {
+	case KEY_HOUR:
+		snprintf(out, cap, "%04d-%02d-%02dT%02d", y, mo, d,
+		    (int)((local - days * 86400) / 3600));
+		break;
+	case KEY_DAY:
+		snprintf(out, cap, "%04d-%02d-%02d", y, mo, d);
+		break;
+	case KEY_MONTH:
+		snprintf(out, cap, "%04d-%02d", y, mo);
+		break;
+	default:
+		/* ISO 8601 weeks start on Monday; a week belongs to the year
+		   of its Thursday. */
+		wd = (int)(((days % 7) + 7 + 3) % 7);	/* 0 = Monday */
+		thursday = days - wd + 3;
+		timefmt_civil_from_days(thursday, &wy, &mo, &d);
+		week = (int)((thursday - timefmt_days_from_civil(wy, 1, 1)) /
+		    7) + 1;
+		snprintf(out, cap, "%04d-W%02d", wy, week);
+		break;
+	}
+}
+
+/* The group of an event (its --by values at instant ms); a new row when
+   first seen. */
+static uint32_t
+group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
+{
+	const struct scan_member *f;
+	const char *v;
+	char when[32];
+	size_t k, len, start;
+	uint32_t g;
+	int added;
+
+	m->key.len = 0;
+	for (k = 0; k < m->opts.nkeys; k++) {
+		if (k > 0)
+			jsonl_buf_append(&m->key, "\x1f", 1);
+		if (m->opts.keys[k].kind != KEY_FIELD) {
+			bucket(m, m->opts.keys[k].kind, ms, when, sizeof(when));
+			jsonl_buf_append(&m->key, when, strlen(when));
+			continue;
+		}
+		f = scan_object_get(&ev->members, m->opts.keys[k].name);
+		if ((v = text_of(m, f, &len)) != NULL)
+			jsonl_buf_append(&m->key, v, len);
+	}
+	g = strmap_put(&m->groups, m->key.data, m->key.len, &added);
+	if (!added)
+		return g;
+	m->rows = xreallocarray(m->rows, m->nrows + 1, sizeof(*m->rows));
+	memset(&m->rows[g], 0, sizeof(m->rows[g]));
+	m->nrows++;
+	m->rows[g].keys = xcalloc(m->opts.nkeys ? m->opts.nkeys : 1,
+	    sizeof(char *));
+	for (k = 0, start = 0; k < m->opts.nkeys; k++) {
+		size_t end = start;
+
+		while (end < m->key.len && m->key.data[end] != '\x1f')
+			end++;
+		m->rows[g].keys[k] = xmalloc(end - start + 1);
+		memcpy(m->rows[g].keys[k], m->key.data + start, end - start);
+		m->rows[g].keys[k][end - start] = '\0';
+		start = end + 1;
+	}
+	for (k = 0; k < DUR_COUNT; k++)
+		stats_init(&m->rows[g].dur[k]);
+	m->rows[g].sla_target_ms = -1;
+	return g;
+}
+
+static struct conv *
+conversation(struct metrics *m, const struct event_view *ev, int64_t ts)
+{
+	const struct scan_member *f = ev->field[EVENT_CONVERSATION];
+	struct conv *c;
+	const char *v;
+	size_t len;
+	uint32_t i;
+	int added;
+
+	m->key.len = 0;
+	if ((v = text_of(m, f, &len)) != NULL) {
+		jsonl_buf_append(&m->key, "c:", 2);
+		jsonl_buf_append(&m->key, v, len);
+	} else {
+		/* Without a conversation an event is its own. */
+		v = text_of(m, ev->field[EVENT_ID], &len);
+		jsonl_buf_append(&m->key, "i:", 2);
+		jsonl_buf_append(&m->key, v, len);
+	}
+	i = strmap_put(&m->convs, m->key.data, m->key.len, &added);
+	if (added) {
+		if (m->nconv == m->conv_cap) {
+			m->conv_cap = m->conv_cap ? m->conv_cap * 2 : 1024;
+			m->conv = xreallocarray(m->conv, m->conv_cap,
+			    sizeof(*m->conv));
+		}
+		c = &m->conv[m->nconv++];
+		memset(c, 0, sizeof(*c));
+		c->customer = STRMAP_NONE;
+		c->first_ts = ts;
+		c->cycle_start = c->first_reply = c->wait_open = NONE;
+		c->first_resolved = c->last_resolved = NONE;
+	}
+	return &m->conv[i];
+}
+
+/* The event's customer in m->names, or STRMAP_NONE. */
+static uint32_t
+customer_of(struct metrics *m, const struct event_view *ev)
+{
+	const char *v;
+	size_t len;
+	int added;
+
+	if ((v = text_of(m, ev->field[EVENT_CUSTOMER], &len)) == NULL ||
+	    len == 0)
+		return STRMAP_NONE;
+	return strmap_put(&m->names, v, len, &added);
+}
+
+static void
+count_customer(struct metrics *m, uint32_t group, uint32_t customer)
+{
+	char key[32];
+	int added, n;
+
+	if (customer == STRMAP_NONE)
+		return;
+	n = snprintf(key, sizeof(key), "%u:%u", group, customer);
+	(void)strmap_put(&m->group_customers, key, (size_t)n, &added);
+	if (added)
+		m->rows[group].customers++;
+}
+
+/* The first non-internal event of a conversation decides its group. */
+static void
+decide(struct metrics *m, struct conv *c, const struct event_view *ev,
+    int64_t ts)
+{
+	const char *v;
+	size_t len;
+
+	c->decided = 1;
+	c->inbound = field_is(ev, EVENT_DIRECTION, "in");
+	c->group = group_of(m, ev, ts);
+	m->rows[c->group].conversations++;
+	if ((v = text_of(m, ev->field[EVENT_CHANNEL], &len)) != NULL &&
+	    len < sizeof(c->channel)) {
+		memcpy(c->channel, v, len);
+		c->channel[len] = '\0';
+	}
+	if (c->inbound)
+		c->cycle_start = ts;
+}
+
+static void
+add_pending(struct metrics *m, uint32_t conv, uint32_t customer, int64_t ts)
+{
+	if (customer == STRMAP_NONE)
+		return;
+	if (m->npending == m->pending_cap) {
+		m->pending_cap = m->pending_cap ? m->pending_cap * 2 : 64;
+		m->pending = xreallocarray(m->pending, m->pending_cap,
+		    sizeof(*m->pending));
+	}
+	m->pending[m->npending].conv = conv;
+	m->pending[m->npending].customer = customer;
+	m->pending[m->npending++].ts = ts;
+}
+
+/* The business writes or calls a customer: their missed calls of the last
+   callback window are answered now. */
+static void
+callback(struct metrics *m, uint32_t customer, int64_t ts)
+{
+	struct conv *c;
+	size_t i;
+
+	while (m->pending_first < m->npending &&
+	    ts - m->pending[m->pending_first].ts > m->opts.callback_ms)
+		m->pending_first++;
+	for (i = m->pending_first; i < m->npending; i++) {
+		if (m->pending[i].customer != customer)
+			continue;
+		c = &m->conv[m->pending[i].conv];
+		if (!c->answered) {
+			c->answered = 1;
+			c->first_reply = ts;
+		}
+		m->pending[i].customer = STRMAP_NONE;
+	}
+}
+
+static void
+phone_call(struct metrics *m, struct conv *c, const struct event_view *ev,
+    int64_t ts, uint32_t customer)
+{
+	struct metrics_row *r = &m->rows[c->group];
+	double wait = number_of(ev, EVENT_WAIT, 0);
+
+	c->is_call = 1;
+	r->has_calls = 1;
+	if (field_is(ev, EVENT_OUTCOME, "answered")) {
+		r->calls_answered++;
+		c->answered = 1;
+		/* Answered at answer time: the wait is the response. */
+		c->first_reply = ts + (int64_t)(wait * 1000);
+		if (ev->field[EVENT_DURATION] != NULL)
+			stats_add(&r->dur[DUR_HANDLE], number_of(ev,
+			    EVENT_DURATION, 0));
+		/* An unknown wait answers at once for FRT, but is no
+		   sample of the speed of answer. */
+		if (ev->field[EVENT_WAIT] != NULL)
+			stats_add(&r->dur[DUR_SPEED_OF_ANSWER], wait);
+		return;
+	}
+	if (field_is(ev, EVENT_OUTCOME, "abandoned"))
+		r->calls_abandoned++;
+	else
+		r->calls_missed++;
+	add_pending(m, (uint32_t)(c - m->conv), customer, ts);
+}
+
+static int
+is_human_reply(const struct metrics *m, const struct event_view *ev)
+{
+	if (!field_is(ev, EVENT_DIRECTION, "out") ||
+	    field_is(ev, EVENT_TYPE, "note"))
+		return 0;
+	return field_is(ev, EVENT_ACTOR, "agent") || (m->opts.bot_replies &&
+	    field_is(ev, EVENT_ACTOR, "bot"));
+}
+
+/* Business seconds of [from, to), or calendar ones without hours. */
+static double
+business_seconds(const struct metrics *m, int64_t from, int64_t to)
+{
+	return (double)hours_business_ms(m->opts.hours, m->opts.zone,
+	    m->opts.holidays, from, to) / 1000;
+}
+
+static void
+reply_sample(struct metrics *m, struct conv *c, int64_t ts)
+{
+	struct metrics_row *r = &m->rows[c->group];
+
+	stats_add(&r->dur[DUR_REPLY], (double)(ts - c->wait_open) / 1000);
+	if (m->opts.hours != NULL)
+		stats_add(&r->dur[DUR_REPLY_BH], business_seconds(m,
+		    c->wait_open, ts));
+}
+
+int
+metrics_add(struct metrics *m, const struct event_view *ev)
+{
+	int64_t ts = ev->ts_ms;
+	uint32_t g, customer = customer_of(m, ev);
+	struct conv *c;
+	int internal = field_is(ev, EVENT_DIRECTION, "internal");
+
+	g = group_of(m, ev, ts);
+	if (field_is(ev, EVENT_DIRECTION, "in"))
+		m->rows[g].inbound++;
+	else if (field_is(ev, EVENT_DIRECTION, "out"))
+		m->rows[g].outbound++;
+	c = conversation(m, ev, ts);
+	if (!c->decided && !internal)
+		decide(m, c, ev, ts);
+	if (c->decided && customer != STRMAP_NONE) {
+		c->customer = customer;
+		count_customer(m, c->group, customer);
+	}
+	if (c->decided && c->inbound && field_is(ev, EVENT_DIRECTION, "in") &&
+	    field_is(ev, EVENT_CHANNEL, "phone") &&
+	    field_is(ev, EVENT_TYPE, "call") && !c->is_call &&
+	    c->first_reply == NONE) {
+		phone_call(m, c, ev, ts, customer);
+		return 0;
+	}
+	/* A hand-off to a person or a reopen restarts the clock, as long
+	   as nobody answered. */
+	if (c->inbound && c->first_reply == NONE && !c->is_call &&
+	    (field_is(ev, EVENT_TYPE, "handoff") ||
+	    field_is(ev, EVENT_STATUS, "reopened")))
+		c->cycle_start = ts;
+	if (field_is(ev, EVENT_TYPE, "handoff"))
+		c->handed_off = 1;
+	if (field_is(ev, EVENT_STATUS, "reopened") && c->decided)
+		m->rows[c->group].reopens++;
+	if (field_is(ev, EVENT_STATUS, "resolved") ||
+	    field_is(ev, EVENT_STATUS, "closed")) {
+		if (c->first_resolved == NONE)
+			c->first_resolved = ts;
+		c->last_resolved = ts;
+	}
+	if (field_is(ev, EVENT_DIRECTION, "in") && !internal &&
+	    c->wait_open == NONE && c->first_reply != NONE && !c->is_call)
+		c->wait_open = ts;
+	if (field_is(ev, EVENT_DIRECTION, "out") &&
+	    field_is(ev, EVENT_ACTOR, "agent") && customer != STRMAP_NONE)
+		callback(m, customer, ts);
+	if (is_human_reply(m, ev)) {
+		c->human_replied = 1;
+		if (c->inbound && c->first_reply == NONE) {
+			/* The first response gives no reply-time sample. */
+			c->first_reply = ts;
+			c->answered = 1;
+		} else if (c->wait_open != NONE) {
+			if (c->decided)
+				reply_sample(m, c, ts);
+			c->wait_open = NONE;
+		}
+	} else if (field_is(ev, EVENT_DIRECTION, "out") &&
+	    field_is(ev, EVENT_ACTOR, "bot")) {
+		/* A bot's answer closes the wait without a sample. */
+		c->bot_replied = 1;
+		c->wait_open = NONE;
+	}
+	return 0;
+}
+
+static const struct metrics_sla *
+sla_of(const struct metrics *m, const char *channel)
+{
+	size_t i;
+
+	for (i = 0; i < m->opts.nsla; i++)
+		if (strcmp(m->opts.sla[i].channel, channel) == 0)
+			return &m->opts.sla[i];
+	return NULL;
+}
+
+static void
+finish_conversation(struct metrics *m, struct conv *c)
+{
+	struct metrics_row *r = &m->rows[c->group];
+	const struct metrics_sla *sla;
+	double frt = 0, judged = 0;
+	int bucket_i;
+
+	if (!c->decided)
+		return;
+	if (c->first_resolved != NONE) {
+		stats_add(&r->dur[DUR_FIRST_RESOLUTION],
+		    (double)(c->first_resolved - c->first_ts) / 1000);
+		stats_add(&r->dur[DUR_FULL_RESOLUTION],
+		    (double)(c->last_resolved - c->first_ts) / 1000);
+		if (m->opts.hours != NULL) {
+			stats_add(&r->dur[DUR_FIRST_RESOLUTION_BH],
+			    business_seconds(m, c->first_ts,
+			    c->first_resolved));
+			stats_add(&r->dur[DUR_FULL_RESOLUTION_BH],
+			    business_seconds(m, c->first_ts, c->last_resolved));
+		}
+	}
+	if (!c->inbound)
+		return;
+	sla = sla_of(m, c->channel);
+	if (sla != NULL)
+		r->sla_target_ms = sla->target_ms;
+	if (!c->answered || c->first_reply == NONE) {
+		r->unanswered++;
+		if (sla != NULL)
+			r->sla_breached++;
+		return;
+	}
+	r->answered++;
+	frt = (double)(c->first_reply - c->cycle_start) / 1000;
+	if (frt < 0)
+		frt = 0;
+	stats_add(&r->dur[DUR_FRT], frt);
+	judged = frt;
+	if (m->opts.hours != NULL) {
+		judged = business_seconds(m, c->cycle_start, c->first_reply);
+		stats_add(&r->dur[DUR_FRT_BH], judged);
+	}
+	bucket_i = frt < 3600 ? 0 : frt < 4 * 3600 ? 1 : frt < 8 * 3600 ? 2 :
+	    frt < 24 * 3600 ? 3 : 4;
+	r->frt_buckets[bucket_i]++;
+	if (sla != NULL) {
+		if (judged * 1000 <= (double)sla->target_ms)
+			r->sla_met++;
+		else
+			r->sla_breached++;
+	}
+}
+
+static const struct metrics *sorting;
+
+static int
+compare_rows(const void *a, const void *b)
+{
+	const struct metrics_row *x = a, *y = b;
+	size_t k;
+	int c;
+
+	for (k = 0; k < sorting->opts.nkeys; k++)
+		if ((c = strcmp(x->keys[k], y->keys[k])) != 0)
+			return c;
+	return 0;
+}
+
+void
+metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < m->nconv; i++)
+		finish_conversation(m, &m->conv[i]);
+	sorting = m;
+	qsort(m->rows, m->nrows, sizeof(*m->rows), compare_rows);
+	sorting = NULL;
+	*rows = m->rows;
+	*n = m->nrows;
+}

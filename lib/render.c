@@ -1,0 +1,452 @@
+/*
+ * render.c - report rows as JSON lines, JSON, CSV, Markdown and aligned
+ * tables (render.h).
+ */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const bucket_names[5] = { "0-1h", "1-4h", "4-8h",
+    "8-24h", "24h+" };
+
+int
+render_format_from_name(const char *name, enum render_format *f)
+{
+	static const struct {
+		const char *name;
+		enum render_format f;
+	} names[] = {
+		{ "jsonl", RENDER_JSONL }, { "json", RENDER_JSON },
+		{ "csv", RENDER_CSV }, { "table", RENDER_TABLE },
+		{ "markdown", RENDER_MARKDOWN }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].name, name) == 0) {
+			*f = names[i].f;
+			return 0;
+		}
+	return -1;
+}
+
+/* Seconds as JSON: milliseconds at most, no trailing zeros; null NaN. */
+static void
+put_seconds(struct jsonl_buf *b, double v)
+{
+	char buf[48];
+	int n;
+
+	if (isnan(v)) {
+		jsonl_buf_append(b, "null", 4);
+		return;
+	}
+	n = snprintf(buf, sizeof(buf), "%.15g", round(v * 1000) / 1000);
+	jsonl_buf_append(b, buf, (size_t)n);
+}
+
+static void
+put_count(struct jsonl_buf *b, unsigned long long v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%llu", v);
+
+	jsonl_buf_append(b, buf, (size_t)n);
+}
+
+static void
+put_key(struct jsonl_buf *b, const char *key, int *first)
+{
+	jsonl_buf_append(b, *first ? "\"" : ",\"", *first ? 1 : 2);
+	jsonl_buf_append(b, key, strlen(key));
+	jsonl_buf_append(b, "\":", 2);
+	*first = 0;
+}
+
+static int
+shown(const struct render_options *o, enum metrics_duration d)
+{
+	return d < DUR_FRT_BH || o->business;
+}
+
+/* The row as one JSON object. */
+static void
+row_json(struct jsonl_buf *b, const struct render_options *o,
+    struct metrics_row *r, int uniform)
+{
+	static const char *const stat_names[] = { "count", "mean", "median",
+	    "p90", "p95", "max" };
+	struct stats_summary s;
+	double vals[6];
+	uint64_t queued, inbound_conv;
+	size_t k, d;
+	int first = 1, inner;
+
+	jsonl_buf_append(b, "{", 1);
+	for (k = 0; k < o->nkeys; k++) {
+		put_key(b, o->keys[k].name, &first);
+		jsonl_buf_string(b, r->keys[k], strlen(r->keys[k]));
+	}
+	put_key(b, "inbound", &first);
+	put_count(b, r->inbound);
+	put_key(b, "outbound", &first);
+	put_count(b, r->outbound);
+	put_key(b, "conversations", &first);
+	put_count(b, r->conversations);
+	put_key(b, "customers", &first);
+	put_count(b, r->customers);
+	put_key(b, "answered", &first);
+	put_count(b, r->answered);
+	put_key(b, "unanswered", &first);
+	put_count(b, r->unanswered);
+	inbound_conv = r->answered + r->unanswered;
+	put_key(b, "response_rate", &first);
+	put_seconds(b, inbound_conv ? (double)r->answered /
+	    (double)inbound_conv : NAN);
+	for (d = 0; d < DUR_COUNT; d++) {
+		if (!shown(o, (enum metrics_duration)d))
+			continue;
+		stats_summarize(&r->dur[d], o->method, &s);
+		put_key(b, metrics_duration_name((enum metrics_duration)d),
+		    &first);
+		vals[0] = (double)s.count;
+		vals[1] = s.mean;
+		vals[2] = s.median;
+		vals[3] = s.p90;
+		vals[4] = s.p95;
+		vals[5] = s.max;
+		jsonl_buf_append(b, "{", 1);
+		for (k = 0, inner = 1; k < 6; k++) {
+			put_key(b, stat_names[k], &inner);
+			if (k == 0)
+				put_count(b, s.count);
+			else
+				put_seconds(b, vals[k]);
+		}
+		jsonl_buf_append(b, "}", 1);
+	}
+	put_key(b, "sla", &first);
+	if (r->sla_target_ms < 0 && !uniform)
+		jsonl_buf_append(b, "null", 4);
+	else if (r->sla_target_ms < 0)
+		jsonl_buf_append(b, "{\"target\":null,\"met\":null,"
+		    "\"breached\":null,\"attainment\":null}", 60);
+	else {
+		jsonl_buf_append(b, "{\"target\":", 10);
+		put_seconds(b, (double)r->sla_target_ms / 1000);
+		jsonl_buf_append(b, ",\"met\":", 7);
+		put_count(b, r->sla_met);
+		jsonl_buf_append(b, ",\"breached\":", 12);
+		put_count(b, r->sla_breached);
+		jsonl_buf_append(b, ",\"attainment\":", 14);
+		put_seconds(b, r->sla_met + r->sla_breached ? (double)r->sla_met /
+		    (double)(r->sla_met + r->sla_breached) : NAN);
+		jsonl_buf_append(b, "}", 1);
+	}
+	put_key(b, "frt_buckets", &first);
+	jsonl_buf_append(b, "{", 1);
+	for (k = 0, inner = 1; k < 5; k++) {
+		put_key(b, bucket_names[k], &inner);
+		put_count(b, r->frt_buckets[k]);
+	}
+	jsonl_buf_append(b, "}", 1);
+	put_key(b, "reopens", &first);
+	put_count(b, r->reopens);
+	if (r->has_calls || uniform) {
+		put_key(b, "answered_calls", &first);
+		put_count(b, r->calls_answered);
+		put_key(b, "missed_calls", &first);
+		put_count(b, r->calls_missed);
+		put_key(b, "abandoned_calls", &first);
+		put_count(b, r->calls_abandoned);
+		queued = r->calls_answered + r->calls_abandoned;
+		put_key(b, "abandon_rate", &first);
+		put_seconds(b, queued ? (double)r->calls_abandoned /
+		    (double)queued : NAN);
+		if (!r->has_calls) {
+			/* CSV rows share one header: no calls are empty. */
+			b->len -= strlen(",\"answered_calls\":0,"
+			    "\"missed_calls\":0,\"abandoned_calls\":0,"
+			    "\"abandon_rate\":null");
+			jsonl_buf_append(b, ",\"answered_calls\":null,"
+			    "\"missed_calls\":null,\"abandoned_calls\":null,"
+			    "\"abandon_rate\":null", 85);
+		}
+	}
+	jsonl_buf_append(b, "}", 1);
+}
+
+/* --- CSV: the JSON row's scalar members, flattened --------------------- */
+
+/* A spreadsheet cell: quoted when needed, formulas defused. */
+static void
+put_cell(struct jsonl_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int quote = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t');
+
+	for (i = 0; i < n && !quote; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	if (!quote) {
+		jsonl_buf_append(b, s, n);
+		return;
+	}
+	jsonl_buf_append(b, "\"", 1);
+	if (n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t'))
+		jsonl_buf_append(b, "'", 1);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			jsonl_buf_append(b, "\"", 1);
+		jsonl_buf_append(b, s + i, 1);
+	}
+	jsonl_buf_append(b, "\"", 1);
+}
+
+/*
+ * Walks the JSON text of a row (validated, from row_json) and calls out
+ * with each scalar's dotted name and text: one walk gives both the header
+ * and the cells, so they always agree.
+ */
+static void
+flatten(const char *json, size_t len, const char *prefix,
+    void (*out)(void *, const char *, const char *, size_t), void *ctx)
+{
+	struct scan_object obj;
+	struct scan_error err;
+	char name[128];
+	size_t i;
+
+	scan_object_init(&obj);
+	if (scan_object_parse(&obj, json, len, &err) == 0)
+		for (i = 0; i < obj.count; i++) {
+			const struct scan_member *m = &obj.members[i];
+
+			snprintf(name, sizeof(name), "%s%s%.*s", prefix,
+			    prefix[0] ? "." : "", (int)m->key_len, m->key);
+			if (m->type == SCAN_OBJECT)
+				flatten(m->value, m->value_len, name, out, ctx);
+			else
+				out(ctx, name, m->type == SCAN_NULL ? "" :
+				    m->value, m->type == SCAN_NULL ? 0 :
+				    m->value_len);
+		}
+	scan_object_free(&obj);
+}
+
+struct csv_walk {
+	struct jsonl_buf *b;
+	int header;
+	int first;
+};
+
+static void
+csv_out(void *ctx, const char *name, const char *v, size_t n)
+{
+	struct csv_walk *w = ctx;
+
+	if (!w->first)
+		jsonl_buf_append(w->b, ",", 1);
+	w->first = 0;
+	if (w->header)
+		put_cell(w->b, name, strlen(name));
+	else
+		put_cell(w->b, v, n);
+}
+
+/* --- tables ------------------------------------------------------------ */
+
+void
+render_duration(double s, char *out, size_t cap)
+{
+	long long t;
+
+	if (isnan(s)) {
+		snprintf(out, cap, "-");
+		return;
+	}
+	if (s < 10 && s != floor(s)) {
+		snprintf(out, cap, "%.1fs", s);
+		return;
+	}
+	t = llround(s);
+	if (t < 60)
+		snprintf(out, cap, "%llds", t);
+	else if (t < 3600)
+		snprintf(out, cap, "%lldm %llds", t / 60, t % 60);
+	else if (t < 86400)
+		snprintf(out, cap, "%lldh %lldm", t / 3600, t % 3600 / 60);
+	else
+		snprintf(out, cap, "%lldd %lldh", t / 86400, t % 86400 / 3600);
+}
+
+#define NCOLS_MAX 24
+
+/* The cells of a table row: keys, then the columns people read first. */
+static size_t
+table_cells(const struct render_options *o, struct metrics_row *r,
+    char cells[][48], int header)
+{
+	static const char *const heads[] = { "inbound", "conversations",
+	    "answered", "response", "FRT median (n)", "FRT p90", "reply median",
+	    "SLA" };
+	struct stats_summary frt, reply;
+	uint64_t inbound_conv;
+	size_t k, n = 0;
+	char a[24], b[24];
+
+	for (k = 0; k < o->nkeys; k++)
+		snprintf(cells[n++], 48, "%s", header ? o->keys[k].name :
+		    r->keys[k][0] ? r->keys[k] : "(none)");
+	if (header) {
+		for (k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+			snprintf(cells[n++], 48, "%s", heads[k]);
+		return n;
+	}
+	inbound_conv = r->answered + r->unanswered;
+	stats_summarize(&r->dur[o->business ? DUR_FRT_BH : DUR_FRT], o->method,
+	    &frt);
+	stats_summarize(&r->dur[o->business ? DUR_REPLY_BH : DUR_REPLY],
+	    o->method, &reply);
+	snprintf(cells[n++], 48, "%llu", (unsigned long long)r->inbound);
+	snprintf(cells[n++], 48, "%llu", (unsigned long long)r->conversations);
+	snprintf(cells[n++], 48, "%llu", (unsigned long long)r->answered);
+	if (inbound_conv)
+		snprintf(cells[n++], 48, "%.0f%%", 100.0 * (double)r->answered /
+		    (double)inbound_conv);
+	else
+		snprintf(cells[n++], 48, "-");
+	render_duration(frt.median, a, sizeof(a));
+	snprintf(cells[n++], 48, "%s (%zu)", a, frt.count);
+	render_duration(frt.p90, a, sizeof(a));
+	snprintf(cells[n++], 48, "%s", a);
+	render_duration(reply.median, b, sizeof(b));
+	snprintf(cells[n++], 48, "%s (%zu)", b, reply.count);
+	if (r->sla_target_ms < 0 || r->sla_met + r->sla_breached == 0)
+		snprintf(cells[n++], 48, "-");
+	else {
+		render_duration((double)r->sla_target_ms / 1000, a, sizeof(a));
+		snprintf(cells[n++], 48, "%.0f%% <= %s", 100.0 *
+		    (double)r->sla_met / (double)(r->sla_met + r->sla_breached),
+		    a);
+	}
+	return n;
+}
+
+/* Display width of UTF-8 text: one column a character. */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s != '\0'; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void
+table(struct jsonl_writer *w, const struct render_options *o,
+    struct metrics_row *rows, size_t n)
+{
+	char (*cells)[48] = xcalloc((n + 1) * NCOLS_MAX, 48);
+	size_t widths[NCOLS_MAX] = { 0 }, ncols = 0, i, k, pad;
+	struct jsonl_buf line = { 0 };
+	int md = o->format == RENDER_MARKDOWN;
+
+	for (i = 0; i <= n; i++) {
+		ncols = table_cells(o, i == 0 ? NULL : &rows[i - 1],
+		    cells + i * NCOLS_MAX, i == 0);
+		for (k = 0; k < ncols; k++)
+			if (width(cells[i * NCOLS_MAX + k]) > widths[k])
+				widths[k] = width(cells[i * NCOLS_MAX + k]);
+	}
+	for (i = 0; i <= n + (md ? 1 : 0); i++) {
+		size_t row = md && i >= 1 ? i - 1 : i;
+
+		line.len = 0;
+		if (md)
+			jsonl_buf_append(&line, "| ", 2);
+		for (k = 0; k < ncols; k++) {
+			const char *c = md && i == 1 ? "" :
+			    cells[row * NCOLS_MAX + k];
+
+			if (md && i == 1) {
+				for (pad = 0; pad < widths[k]; pad++)
+					jsonl_buf_append(&line, k < o->nkeys ?
+					    "-" : pad + 1 == widths[k] ? ":" :
+					    "-", 1);
+			} else {
+				/* Numbers right, names left. */
+				if (k >= o->nkeys)
+					for (pad = width(c); pad < widths[k];
+					    pad++)
+						jsonl_buf_append(&line, " ", 1);
+				jsonl_buf_append(&line, c, strlen(c));
+				if (k < o->nkeys && (md || k + 1 < ncols))
+					for (pad = width(c); pad < widths[k];
+					    pad++)
+						jsonl_buf_append(&line, " ", 1);
+			}
+			if (k + 1 < ncols)
+				jsonl_buf_append(&line, md ? " | " : "  ",
+				    md ? 3 : 2);
+		}
+		if (md)
+			jsonl_buf_append(&line, " |", 2);
+		jsonl_writer_line(w, line.data, line.len);
+	}
+	jsonl_buf_free(&line);
+	free(cells);
+}
+
+int
+render_rows(struct jsonl_writer *w, const struct render_options *o,
+    struct metrics_row *rows, size_t n)
+{
+	struct jsonl_buf b = { 0 }, line = { 0 };
+	struct csv_walk walk;
+	size_t i;
+
+	if (o->format == RENDER_TABLE || o->format == RENDER_MARKDOWN) {
+		table(w, o, rows, n);
+		return w->error ? -1 : 0;
+	}
+	if (o->format == RENDER_JSON)
+		jsonl_writer_write(w, "[", 1);
+	for (i = 0; i < n; i++) {
+		b.len = 0;
+		row_json(&b, o, &rows[i], o->format == RENDER_CSV);
+		if (o->format == RENDER_CSV) {
+			walk.b = &line;
+			if (i == 0) {
+				line.len = 0;
+				walk.header = 1;
+				walk.first = 1;
+				flatten(b.data, b.len, "", csv_out, &walk);
+				jsonl_writer_line(w, line.data, line.len);
+			}
+			line.len = 0;
+			walk.header = 0;
+			walk.first = 1;
+			flatten(b.data, b.len, "", csv_out, &walk);
+			jsonl_writer_line(w, line.data, line.len);
+		} else if (o->format == RENDER_JSON) {
+			if (i > 0)
+				jsonl_writer_write(w, ",\n", 2);
+			jsonl_writer_write(w, b.data, b.len);
+		} else
+			jsonl_writer_line(w, b.data, b.len);
+	}
+	if (o->format == RENDER_JSON)
+		jsonl_writer_line(w, "]", 1);
+	jsonl_buf_free(&b);
+	jsonl_buf_free(&line);
+	return w->error ? -1 : 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * render.h - canal-report's rows (metrics.h) in the formats of DESIGN
+ * section 5: jsonl (one row a line, numbers in seconds), json (an array),
+ * csv (nested members flattened with a dot, "frt.median"; cells that
+ * start with = + - @ or a tab prefixed with "'" so that spreadsheets do
+ * not run them), markdown and table (aligned, durations humanised as
+ * "4m 12s", every average shown with its count).
+ *
+ * An empty statistic is null in jsonl and json, empty in csv, "-" in
+ * tables; never 0.
+ */
+#ifndef CANAL_RENDER_H
+#define CANAL_RENDER_H
+
+#include <stddef.h>
+
+#include "jsonl.h"
+#include "metrics.h"
+
+enum render_format { RENDER_JSONL, RENDER_JSON, RENDER_CSV, RENDER_TABLE,
+    RENDER_MARKDOWN };
+
+struct render_options {
+	enum render_format format;
+	const struct metrics_key *keys;	/* the --by keys, for names */
+	size_t nkeys;
+	int business;			/* the _bh twins are there */
+	enum stats_method method;
+};
+
+/** The format named "jsonl", "json", "csv", "table" or "markdown". */
+int render_format_from_name(const char *name, enum render_format *f);
+
+/**
+ * Writes rows[0..n) to w.  Returns 0, or -1 (w->error).  The rows'
+ * statistics are sorted on the way (stats.h).
+ */
+int render_rows(struct jsonl_writer *w, const struct render_options *o,
+    struct metrics_row *rows, size_t n);
+
+/** "4m 12s", "2h 5m", "3d 4h", "45s", "0.5s": a duration for people. */
+void render_duration(double seconds, char *out, size_t cap);
+
+#endif
