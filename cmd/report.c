@@ -25,7 +25,8 @@
 
 enum {
 	OPT_BY = CLI_OPT_PROGRAM, OPT_TZ, OPT_HOURS, OPT_HOLIDAYS, OPT_SLA,
-	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT
+	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT, OPT_ROWS,
+	OPT_VIEW
 };
 
 #define READ_BUF_SIZE 65536
@@ -36,7 +37,8 @@ static const struct cli_program program = {
 	"canal-report [-hV] [-F FORMAT] [--by LIST] [--tz ZONE] "
 	"[--hours SPEC] [--holidays FILE] [--sla LIST] "
 	"[--callback-window GAP] [--bot-replies] "
-	"[--percentile linear|nearest] [--sort] [-m SIZE] [-o FILE] "
+	"[--percentile linear|nearest] [--rows conversation] "
+	"[--view scorecard] [--sort] [-m SIZE] [-o FILE] "
 	"[--rejects FILE] [--stats] [--strict] [--line-buffered] [FILE ...]",
 	"Attention metrics of a timeline per channel or any grouping.",
 	"  -F, --format FORMAT   table (on a terminal), jsonl (else), json, csv,\n"
@@ -52,6 +54,8 @@ static const struct cli_program program = {
 	"                        within GAP (default 24h)\n"
 	"      --bot-replies     bot messages count as replies\n"
 	"      --percentile METHOD  linear (default) or nearest rank\n"
+	"      --rows conversation  one row per conversation instead\n"
+	"      --view scorecard  add each group's verdict and its thresholds\n"
 	"      --sort            sort an unsorted timeline first\n"
 	"  -m, --memory SIZE     memory for --sort (default 256M)\n"
 	CLI_COMMON_HELP
@@ -68,6 +72,8 @@ static const struct option longopts[] = {
 	{ "bot-replies", no_argument, NULL, OPT_BOT_REPLIES },
 	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
 	{ "sort", no_argument, NULL, OPT_SORT },
+	{ "rows", required_argument, NULL, OPT_ROWS },
+	{ "view", required_argument, NULL, OPT_VIEW },
 	{ "memory", required_argument, NULL, 'm' },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -85,6 +91,8 @@ struct opts {
 	int format_given;
 	enum render_format format;
 	int sort;
+	int conversation_rows;
+	int scorecard;
 	size_t memory;
 };
 
@@ -212,6 +220,18 @@ parse_option(struct opts *o, int ch, const char *arg)
 	case OPT_SORT:
 		o->sort = 1;
 		break;
+	case OPT_ROWS:
+		if (strcmp(arg, "conversation") != 0)
+			cli_usage_error(&program, "--rows %s: use conversation",
+			    arg);
+		o->conversation_rows = 1;
+		break;
+	case OPT_VIEW:
+		if (strcmp(arg, "scorecard") != 0)
+			cli_usage_error(&program, "--view %s: use scorecard",
+			    arg);
+		o->scorecard = 1;
+		break;
 	case 'm':
 		if (util_parse_size(arg, (uint64_t)1 << 20, SIZE_MAX / 2, &size,
 		    &why) != 0)
@@ -244,7 +264,12 @@ parse_options(int argc, char **argv, struct opts *o)
 	if (o->metrics.holidays != NULL && o->metrics.hours == NULL)
 		cli_usage_error(&program, "--holidays needs --hours");
 	if (!o->format_given)
-		o->format = isatty(STDOUT_FILENO) ? RENDER_TABLE : RENDER_JSONL;
+		o->format = isatty(STDOUT_FILENO) && !o->conversation_rows ?
+		    RENDER_TABLE : RENDER_JSONL;
+	if (o->conversation_rows && (o->format == RENDER_TABLE ||
+	    o->format == RENDER_MARKDOWN))
+		cli_usage_error(&program, "--rows conversation: use -F jsonl, "
+		    "json or csv");
 }
 
 static void
@@ -365,6 +390,52 @@ read_sorted(struct opts *o, struct run *r, char **files, int nfiles)
 	return st == TIMELINE_OK ? 0 : st == TIMELINE_STOPPED ? 1 : -1;
 }
 
+/* --rows conversation: one line per conversation. */
+struct rows_out {
+	const struct render_options *ro;
+	struct jsonl_writer *w;
+	struct jsonl_buf json, csv;
+	size_t n;
+};
+
+static void
+conversation_row(void *ctx, const struct metrics_conversation *c)
+{
+	struct rows_out *r = ctx;
+
+	render_conversation(&r->json, r->ro, c);
+	if (r->ro->format == RENDER_CSV) {
+		if (r->n == 0) {
+			render_csv_line(&r->csv, r->json.data, r->json.len, 1);
+			jsonl_writer_line(r->w, r->csv.data, r->csv.len);
+		}
+		render_csv_line(&r->csv, r->json.data, r->json.len, 0);
+		jsonl_writer_line(r->w, r->csv.data, r->csv.len);
+	} else if (r->ro->format == RENDER_JSON) {
+		jsonl_writer_write(r->w, r->n == 0 ? "[" : ",\n", r->n == 0 ?
+		    1 : 2);
+		jsonl_writer_write(r->w, r->json.data, r->json.len);
+	} else
+		jsonl_writer_line(r->w, r->json.data, r->json.len);
+	r->n++;
+}
+
+static void
+write_conversations(struct metrics *m, const struct render_options *ro,
+    struct jsonl_writer *w)
+{
+	struct rows_out r;
+
+	memset(&r, 0, sizeof(r));
+	r.ro = ro;
+	r.w = w;
+	metrics_each_conversation(m, conversation_row, &r);
+	if (ro->format == RENDER_JSON)
+		jsonl_writer_line(w, r.n == 0 ? "[]" : "]", r.n == 0 ? 2 : 1);
+	jsonl_buf_free(&r.json);
+	jsonl_buf_free(&r.csv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -414,8 +485,14 @@ main(int argc, char **argv)
 		ro.keys = o.keys;
 		ro.nkeys = o.metrics.nkeys;
 		ro.business = o.metrics.hours != NULL;
+		ro.scorecard = o.scorecard;
 		ro.method = o.metrics.method;
-		(void)render_rows(&out.w, &ro, rows, nrows);
+		if (o.scorecard)
+			metrics_verdicts(rows, nrows);
+		if (o.conversation_rows)
+			write_conversations(r.m, &ro, &out.w);
+		else
+			(void)render_rows(&out.w, &ro, rows, nrows);
 	}
 	status = failed ? CANAL_EXIT_FAILURE : diag_exit_status(&d);
 	if (out.w.error != 0 && out.w.error != EPIPE)

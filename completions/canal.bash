@@ -367,6 +367,14 @@ _canal_report()
 		mapfile -t COMPREPLY < <(compgen -W 'linear nearest' -- "$cur")
 		return
 		;;
+	--rows)
+		mapfile -t COMPREPLY < <(compgen -W 'conversation' -- "$cur")
+		return
+		;;
+	--view)
+		mapfile -t COMPREPLY < <(compgen -W 'scorecard' -- "$cur")
+		return
+		;;
 	--callback-window)
 		mapfile -t COMPREPLY < <(compgen -W '4h 24h 48h' -- "$cur")
 		return
@@ -389,7 +397,8 @@ _canal_report()
 		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --by
 		    --callback-window --format --help --holidays --hours
 		    --line-buffered --memory --output --percentile --rejects
-		    --sla --sort --stats --strict --tz --version -F -V -h -m -o' \
+		    --rows --sla --sort --stats --strict --tz --version --view
+		    -F -V -h -m -o' \
 		    -- "$cur")
 		return
 	fi

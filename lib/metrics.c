@@ -23,6 +23,9 @@ static const char *const duration_names[DUR_COUNT] = {
 
 /* One conversation under way. */
 struct conv {
+	uint32_t key;		/* in m->convs */
+	uint32_t agent;		/* its first human replier, in m->names */
+	double frt, frt_bh;
 	uint32_t group;		/* of its first non-internal event */
 	uint32_t customer;	/* in m->names, or STRMAP_NONE */
 	int decided;		/* its first non-internal event was seen */
@@ -225,6 +228,7 @@ group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 	for (k = 0; k < DUR_COUNT; k++)
 		stats_init(&m->rows[g].dur[k]);
 	m->rows[g].sla_target_ms = -1;
+	m->rows[g].group_id = g;
 	return g;
 }
 
@@ -257,6 +261,9 @@ conversation(struct metrics *m, const struct event_view *ev, int64_t ts)
 		}
 		c = &m->conv[m->nconv++];
 		memset(c, 0, sizeof(*c));
+		c->key = i;
+		c->agent = STRMAP_NONE;
+		c->frt = c->frt_bh = NAN;
 		c->customer = STRMAP_NONE;
 		c->first_ts = ts;
 		c->cycle_start = c->first_reply = c->wait_open = NONE;
@@ -266,6 +273,19 @@ conversation(struct metrics *m, const struct event_view *ev, int64_t ts)
 }
 
 /* The event's customer in m->names, or STRMAP_NONE. */
+/* A name of m->names, NUL-terminated in b. */
+static const char *
+name_of(struct metrics *m, uint32_t i, struct jsonl_buf *b)
+{
+	size_t len;
+	const char *s = strmap_key(&m->names, i, &len);
+
+	b->len = 0;
+	jsonl_buf_append(b, s, len);
+	jsonl_buf_append(b, "", 1);
+	return b->data;
+}
+
 static uint32_t
 customer_of(struct metrics *m, const struct event_view *ev)
 {
@@ -420,6 +440,14 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	int internal = field_is(ev, EVENT_DIRECTION, "internal");
 
 	g = group_of(m, ev, ts);
+	if (field_is(ev, EVENT_TYPE, "csat") && ev->field[EVENT_RATING] !=
+	    NULL) {
+		double rating = number_of(ev, EVENT_RATING, 0);
+
+		m->rows[g].csat_count++;
+		if (rating >= 4)
+			m->rows[g].csat_satisfied++;
+	}
 	if (field_is(ev, EVENT_DIRECTION, "in"))
 		m->rows[g].inbound++;
 	else if (field_is(ev, EVENT_DIRECTION, "out"))
@@ -461,7 +489,14 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	    field_is(ev, EVENT_ACTOR, "agent") && customer != STRMAP_NONE)
 		callback(m, customer, ts);
 	if (is_human_reply(m, ev)) {
+		const char *a;
+		size_t alen;
+		int added;
+
 		c->human_replied = 1;
+		if (c->agent == STRMAP_NONE && (a = text_of(m,
+		    ev->field[EVENT_AGENT], &alen)) != NULL && alen > 0)
+			c->agent = strmap_put(&m->names, a, alen, &added);
 		if (c->inbound && c->first_reply == NONE) {
 			/* The first response gives no reply-time sample. */
 			c->first_reply = ts;
@@ -501,6 +536,11 @@ finish_conversation(struct metrics *m, struct conv *c)
 
 	if (!c->decided)
 		return;
+	if (c->bot_replied) {
+		r->bot_conversations++;
+		if (!c->human_replied && !c->handed_off)
+			r->bot_contained++;
+	}
 	if (c->first_resolved != NONE) {
 		stats_add(&r->dur[DUR_FIRST_RESOLUTION],
 		    (double)(c->first_resolved - c->first_ts) / 1000);
@@ -530,10 +570,11 @@ finish_conversation(struct metrics *m, struct conv *c)
 	if (frt < 0)
 		frt = 0;
 	stats_add(&r->dur[DUR_FRT], frt);
-	judged = frt;
+	c->frt = judged = frt;
 	if (m->opts.hours != NULL) {
 		judged = business_seconds(m, c->cycle_start, c->first_reply);
 		stats_add(&r->dur[DUR_FRT_BH], judged);
+		c->frt_bh = judged;
 	}
 	bucket_i = frt < 3600 ? 0 : frt < 4 * 3600 ? 1 : frt < 8 * 3600 ? 2 :
 	    frt < 24 * 3600 ? 3 : 4;
@@ -543,6 +584,84 @@ finish_conversation(struct metrics *m, struct conv *c)
 			r->sla_met++;
 		else
 			r->sla_breached++;
+	}
+}
+
+void
+metrics_each_conversation(struct metrics *m,
+    void (*each)(void *ctx, const struct metrics_conversation *c),
+    void *ctx)
+{
+	struct metrics_conversation out;
+	const struct conv *c;
+	const char *s;
+	size_t i, len, g;
+	char *key = NULL;
+
+	for (i = 0; i < m->nconv; i++) {
+		c = &m->conv[i];
+		if (!c->decided)
+			continue;
+		memset(&out, 0, sizeof(out));
+		s = strmap_key(&m->convs, c->key, &len);
+		free(key);
+		key = xmalloc(len);
+		memcpy(key, s + 2, len - 2);	/* "c:" or "i:" */
+		key[len - 2] = '\0';
+		out.conversation = key;
+		out.channel = c->channel;
+		out.customer = c->customer == STRMAP_NONE ? "" :
+		    name_of(m, c->customer, &m->text);
+		out.agent = c->agent == STRMAP_NONE ? "" : name_of(m, c->agent,
+		    &m->key);
+		/* The rows were sorted: find the conversation's group by its
+		   key text. */
+		for (g = 0; g < m->nrows; g++)
+			if (m->rows[g].group_id == c->group)
+				break;
+		out.keys = (const char *const *)m->rows[g].keys;
+		out.inbound = c->inbound;
+		out.answered = c->answered && c->first_reply != NONE;
+		out.is_call = c->is_call;
+		out.first_ts = c->first_ts;
+		out.cycle_start = c->cycle_start;
+		out.first_reply = out.answered ? c->first_reply : NONE;
+		out.first_resolved = c->first_resolved;
+		out.last_resolved = c->last_resolved;
+		out.frt = c->frt;
+		out.frt_bh = c->frt_bh;
+		out.bot_replied = c->bot_replied;
+		out.human_replied = c->human_replied;
+		out.handed_off = c->handed_off;
+		each(ctx, &out);
+	}
+	free(key);
+}
+
+void
+metrics_verdicts(struct metrics_row *rows, size_t n)
+{
+	struct metrics_row *r;
+	uint64_t inbound;
+	double rate, sla;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r = &rows[i];
+		inbound = r->answered + r->unanswered;
+		if (inbound < METRICS_MIN_VOLUME) {
+			r->verdict = "too few to judge";
+			continue;
+		}
+		rate = (double)r->answered / (double)inbound;
+		sla = r->sla_met + r->sla_breached > 0 ? (double)r->sla_met /
+		    (double)(r->sla_met + r->sla_breached) : 1;
+		if (rate >= METRICS_WELL_RESPONSE && sla >= METRICS_WELL_SLA)
+			r->verdict = "well attended";
+		else if (rate < METRICS_POOR_RESPONSE || sla < METRICS_POOR_SLA)
+			r->verdict = "poorly attended";
+		else
+			r->verdict = "needs attention";
 	}
 }
 

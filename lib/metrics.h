@@ -93,6 +93,30 @@ struct metrics_row {
 	uint64_t calls_answered, calls_missed, calls_abandoned;
 	int has_calls;
 	uint64_t reopens;
+	uint64_t bot_conversations;	/* with a bot reply */
+	uint64_t bot_contained;		/* ... and no human reply or hand-off */
+	uint64_t csat_count, csat_satisfied;	/* ratings, 4 and 5 */
+	const char *verdict;		/* with metrics_verdicts() */
+	uint32_t group_id;		/* its place before sorting */
+};
+
+/* The thresholds of the scorecard's verdicts. */
+#define METRICS_WELL_RESPONSE 0.9	/* and SLA attainment >= 0.8 */
+#define METRICS_WELL_SLA 0.8
+#define METRICS_POOR_RESPONSE 0.7	/* below, or SLA attainment < 0.5 */
+#define METRICS_POOR_SLA 0.5
+#define METRICS_MIN_VOLUME 5		/* fewer inbound conversations: none */
+
+/* One conversation, for --rows conversation. */
+struct metrics_conversation {
+	const char *conversation;	/* its key, or the id of a lone event */
+	const char *channel, *customer, *agent;	/* "" when unknown */
+	const char *const *keys;	/* its group's --by values */
+	int inbound, answered, is_call;
+	int64_t first_ts, cycle_start, first_reply;	/* INT64_MIN: none */
+	int64_t first_resolved, last_resolved;
+	double frt, frt_bh;		/* NaN when unanswered */
+	int bot_replied, human_replied, handed_off;
 };
 
 struct metrics;
@@ -114,5 +138,23 @@ int metrics_add(struct metrics *m, const struct event_view *ev);
  * (borrowed from m) and *n.
  */
 void metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n);
+
+/**
+ * After metrics_finish(): calls each(ctx, c) for every conversation in
+ * the order of their first events (c borrowed for the call).
+ */
+void metrics_each_conversation(struct metrics *m,
+    void (*each)(void *ctx, const struct metrics_conversation *c),
+    void *ctx);
+
+/**
+ * The scorecard: sets each row's verdict, "well attended" (response rate
+ * at least METRICS_WELL_RESPONSE and SLA attainment, when there is a
+ * target, at least METRICS_WELL_SLA), "poorly attended" (response rate
+ * below METRICS_POOR_RESPONSE or attainment below METRICS_POOR_SLA), else
+ * "needs attention"; "too few to judge" under METRICS_MIN_VOLUME inbound
+ * conversations.
+ */
+void metrics_verdicts(struct metrics_row *rows, size_t n);
 
 #endif

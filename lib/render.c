@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timefmt.h"
 #include "util.h"
 
 static const char *const bucket_names[5] = { "0-1h", "1-4h", "4-8h",
@@ -157,6 +158,21 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 	jsonl_buf_append(b, "}", 1);
 	put_key(b, "reopens", &first);
 	put_count(b, r->reopens);
+	put_key(b, "bot", &first);
+	jsonl_buf_append(b, "{\"conversations\":", 17);
+	put_count(b, r->bot_conversations);
+	jsonl_buf_append(b, ",\"contained\":", 13);
+	put_count(b, r->bot_contained);
+	jsonl_buf_append(b, "}", 1);
+	put_key(b, "csat", &first);
+	jsonl_buf_append(b, "{\"count\":", 9);
+	put_count(b, r->csat_count);
+	jsonl_buf_append(b, ",\"satisfied\":", 13);
+	put_count(b, r->csat_satisfied);
+	jsonl_buf_append(b, ",\"score\":", 9);
+	put_seconds(b, r->csat_count ? (double)r->csat_satisfied /
+	    (double)r->csat_count : NAN);
+	jsonl_buf_append(b, "}", 1);
 	if (r->has_calls || uniform) {
 		put_key(b, "answered_calls", &first);
 		put_count(b, r->calls_answered);
@@ -177,6 +193,13 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 			    "\"missed_calls\":null,\"abandoned_calls\":null,"
 			    "\"abandon_rate\":null", 85);
 		}
+	}
+	if (r->verdict != NULL || (uniform && o->scorecard)) {
+		put_key(b, "verdict", &first);
+		if (r->verdict != NULL)
+			jsonl_buf_string(b, r->verdict, strlen(r->verdict));
+		else
+			jsonl_buf_append(b, "null", 4);
 	}
 	jsonl_buf_append(b, "}", 1);
 }
@@ -296,7 +319,7 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 {
 	static const char *const heads[] = { "inbound", "conversations",
 	    "answered", "response", "FRT median (n)", "FRT p90", "reply median",
-	    "SLA" };
+	    "SLA", "verdict" };
 	struct stats_summary frt, reply;
 	uint64_t inbound_conv;
 	size_t k, n = 0;
@@ -306,7 +329,8 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 		snprintf(cells[n++], 48, "%s", header ? o->keys[k].name :
 		    r->keys[k][0] ? r->keys[k] : "(none)");
 	if (header) {
-		for (k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+		for (k = 0; k < sizeof(heads) / sizeof(heads[0]) -
+		    (o->scorecard ? 0 : 1); k++)
 			snprintf(cells[n++], 48, "%s", heads[k]);
 		return n;
 	}
@@ -337,6 +361,9 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 		    (double)r->sla_met / (double)(r->sla_met + r->sla_breached),
 		    a);
 	}
+	if (o->scorecard)
+		snprintf(cells[n++], 48, "%s", r->verdict != NULL ? r->verdict :
+		    "-");
 	return n;
 }
 
@@ -402,6 +429,18 @@ table(struct jsonl_writer *w, const struct render_options *o,
 			jsonl_buf_append(&line, " |", 2);
 		jsonl_writer_line(w, line.data, line.len);
 	}
+	if (o->scorecard) {
+		char text[256];
+		int len = snprintf(text, sizeof(text), "%sverdicts: well "
+		    "attended = response >= %.0f%% and SLA >= %.0f%%; poorly "
+		    "attended = response < %.0f%% or SLA < %.0f%%; under %d "
+		    "inbound conversations, too few to judge", md ? "\n" : "",
+		    100 * METRICS_WELL_RESPONSE, 100 * METRICS_WELL_SLA,
+		    100 * METRICS_POOR_RESPONSE, 100 * METRICS_POOR_SLA,
+		    METRICS_MIN_VOLUME);
+
+		jsonl_writer_line(w, text, (size_t)len);
+	}
 	jsonl_buf_free(&line);
 	free(cells);
 }
@@ -449,4 +488,108 @@ render_rows(struct jsonl_writer *w, const struct render_options *o,
 	jsonl_buf_free(&b);
 	jsonl_buf_free(&line);
 	return w->error ? -1 : 0;
+}
+
+static void
+put_instant(struct jsonl_buf *b, int64_t ms)
+{
+	char ts[TIMEFMT_TS_LEN + 1];
+
+	if (ms == INT64_MIN || timefmt_format_ts(ms, ts) != 0)
+		jsonl_buf_append(b, "null", 4);
+	else
+		jsonl_buf_string(b, ts, TIMEFMT_TS_LEN);
+}
+
+static void
+put_string_or_null(struct jsonl_buf *b, const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		jsonl_buf_append(b, "null", 4);
+	else
+		jsonl_buf_string(b, s, strlen(s));
+}
+
+static int
+is_key(const struct render_options *o, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < o->nkeys; k++)
+		if (strcmp(o->keys[k].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+render_conversation(struct jsonl_buf *b, const struct render_options *o,
+    const struct metrics_conversation *c)
+{
+	size_t k;
+	int first = 1;
+
+	b->len = 0;
+	jsonl_buf_append(b, "{", 1);
+	for (k = 0; k < o->nkeys; k++) {
+		put_key(b, o->keys[k].name, &first);
+		jsonl_buf_string(b, c->keys[k], strlen(c->keys[k]));
+	}
+	put_key(b, "conversation", &first);
+	jsonl_buf_string(b, c->conversation, strlen(c->conversation));
+	/* A group key of the same name already says it. */
+	if (!is_key(o, "channel")) {
+		put_key(b, "channel", &first);
+		put_string_or_null(b, c->channel);
+	}
+	if (!is_key(o, "customer")) {
+		put_key(b, "customer", &first);
+		put_string_or_null(b, c->customer);
+	}
+	if (!is_key(o, "agent")) {
+		put_key(b, "agent", &first);
+		put_string_or_null(b, c->agent);
+	}
+	put_key(b, "inbound", &first);
+	jsonl_buf_append(b, c->inbound ? "true" : "false", c->inbound ? 4 : 5);
+	put_key(b, "answered", &first);
+	jsonl_buf_append(b, c->answered ? "true" : "false", c->answered ? 4 :
+	    5);
+	put_key(b, "first", &first);
+	put_instant(b, c->first_ts);
+	put_key(b, "cycle_start", &first);
+	put_instant(b, c->inbound ? c->cycle_start : INT64_MIN);
+	put_key(b, "first_reply", &first);
+	put_instant(b, c->first_reply);
+	put_key(b, "frt", &first);
+	put_seconds(b, c->frt);
+	if (o->business) {
+		put_key(b, "frt_bh", &first);
+		put_seconds(b, c->frt_bh);
+	}
+	put_key(b, "first_resolution", &first);
+	put_seconds(b, c->first_resolved == INT64_MIN ? NAN :
+	    (double)(c->first_resolved - c->first_ts) / 1000);
+	put_key(b, "full_resolution", &first);
+	put_seconds(b, c->last_resolved == INT64_MIN ? NAN :
+	    (double)(c->last_resolved - c->first_ts) / 1000);
+	put_key(b, "bot_replied", &first);
+	jsonl_buf_append(b, c->bot_replied ? "true" : "false",
+	    c->bot_replied ? 4 : 5);
+	put_key(b, "handed_off", &first);
+	jsonl_buf_append(b, c->handed_off ? "true" : "false",
+	    c->handed_off ? 4 : 5);
+	jsonl_buf_append(b, "}", 1);
+}
+
+void
+render_csv_line(struct jsonl_buf *out, const char *json, size_t len,
+    int header)
+{
+	struct csv_walk walk;
+
+	out->len = 0;
+	walk.b = out;
+	walk.header = header;
+	walk.first = 1;
+	flatten(json, len, "", csv_out, &walk);
 }

@@ -25,6 +25,7 @@ struct render_options {
 	const struct metrics_key *keys;	/* the --by keys, for names */
 	size_t nkeys;
 	int business;			/* the _bh twins are there */
+	int scorecard;			/* rows have verdicts */
 	enum stats_method method;
 };
 
@@ -37,6 +38,19 @@ int render_format_from_name(const char *name, enum render_format *f);
  */
 int render_rows(struct jsonl_writer *w, const struct render_options *o,
     struct metrics_row *rows, size_t n);
+
+/**
+ * One --rows conversation line into b (cleared first): the group's keys,
+ * then conversation, channel, customer, agent, inbound, answered, first,
+ * cycle_start, first_reply, frt (frt_bh), first_resolution,
+ * full_resolution, bot_replied, handed_off.
+ */
+void render_conversation(struct jsonl_buf *b, const struct render_options *o,
+    const struct metrics_conversation *c);
+
+/** A CSV line of a JSON object's scalars (header: their dotted names). */
+void render_csv_line(struct jsonl_buf *out, const char *json, size_t len,
+    int header);
 
 /** "4m 12s", "2h 5m", "3d 4h", "45s", "0.5s": a duration for people. */
 void render_duration(double seconds, char *out, size_t cap);
