@@ -67,6 +67,7 @@ bench: all
 	BIN=$(BUILD)/bin scripts/bench-normalize
 	BIN=$(BUILD)/bin scripts/bench-stitch
 	BIN=$(BUILD)/bin scripts/bench-route
+	BIN=$(BUILD)/bin scripts/bench-report
 
 lint: all
 	@for f in man/*.[1-9]; do mandoc -Tlint -Wwarning $$f || exit 1; done
