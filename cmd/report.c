@@ -38,7 +38,7 @@ static const struct cli_program program = {
 	"[--hours SPEC] [--holidays FILE] [--sla LIST] "
 	"[--callback-window GAP] [--bot-replies] "
 	"[--percentile linear|nearest] [--rows conversation] "
-	"[--view scorecard] [--sort] [-m SIZE] [-o FILE] "
+	"[--view VIEW] [--sort] [-m SIZE] [-o FILE] "
 	"[--rejects FILE] [--stats] [--strict] [--line-buffered] [FILE ...]",
 	"Attention metrics of a timeline per channel or any grouping.",
 	"  -F, --format FORMAT   table (on a terminal), jsonl (else), json, csv,\n"
@@ -55,7 +55,8 @@ static const struct cli_program program = {
 	"      --bot-replies     bot messages count as replies\n"
 	"      --percentile METHOD  linear (default) or nearest rank\n"
 	"      --rows conversation  one row per conversation instead\n"
-	"      --view scorecard  add each group's verdict and its thresholds\n"
+	"      --view VIEW       scorecard (verdicts), omnichannel (customers\n"
+	"                        across channels) or coverage (hour of week)\n"
 	"      --sort            sort an unsorted timeline first\n"
 	"  -m, --memory SIZE     memory for --sort (default 256M)\n"
 	CLI_COMMON_HELP
@@ -93,6 +94,7 @@ struct opts {
 	int sort;
 	int conversation_rows;
 	int scorecard;
+	enum { VIEW_ROWS, VIEW_OMNI, VIEW_COVERAGE } view;
 	size_t memory;
 };
 
@@ -227,10 +229,15 @@ parse_option(struct opts *o, int ch, const char *arg)
 		o->conversation_rows = 1;
 		break;
 	case OPT_VIEW:
-		if (strcmp(arg, "scorecard") != 0)
-			cli_usage_error(&program, "--view %s: use scorecard",
-			    arg);
-		o->scorecard = 1;
+		if (strcmp(arg, "scorecard") == 0)
+			o->scorecard = 1;
+		else if (strcmp(arg, "omnichannel") == 0)
+			o->view = VIEW_OMNI;
+		else if (strcmp(arg, "coverage") == 0)
+			o->view = VIEW_COVERAGE;
+		else
+			cli_usage_error(&program, "--view %s: use scorecard, "
+			    "omnichannel or coverage", arg);
 		break;
 	case 'm':
 		if (util_parse_size(arg, (uint64_t)1 << 20, SIZE_MAX / 2, &size,
@@ -266,6 +273,9 @@ parse_options(int argc, char **argv, struct opts *o)
 	if (!o->format_given)
 		o->format = isatty(STDOUT_FILENO) && !o->conversation_rows ?
 		    RENDER_TABLE : RENDER_JSONL;
+	if (o->conversation_rows && o->view != VIEW_ROWS)
+		cli_usage_error(&program, "give --rows or --view omnichannel "
+		    "or coverage, not both");
 	if (o->conversation_rows && (o->format == RENDER_TABLE ||
 	    o->format == RENDER_MARKDOWN))
 		cli_usage_error(&program, "--rows conversation: use -F jsonl, "
@@ -489,7 +499,12 @@ main(int argc, char **argv)
 		ro.method = o.metrics.method;
 		if (o.scorecard)
 			metrics_verdicts(rows, nrows);
-		if (o.conversation_rows)
+		if (o.view == VIEW_OMNI)
+			(void)render_omni(&out.w, &ro, metrics_omni(r.m));
+		else if (o.view == VIEW_COVERAGE)
+			(void)render_coverage(&out.w, &ro,
+			    metrics_coverage(r.m));
+		else if (o.conversation_rows)
 			write_conversations(r.m, &ro, &out.w);
 		else
 			(void)render_rows(&out.w, &ro, rows, nrows);

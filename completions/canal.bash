@@ -372,7 +372,8 @@ _canal_report()
 		return
 		;;
 	--view)
-		mapfile -t COMPREPLY < <(compgen -W 'scorecard' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'scorecard omnichannel
+		    coverage' -- "$cur")
 		return
 		;;
 	--callback-window)

@@ -112,7 +112,7 @@ complete -c canal-report -l callback-window -x -a '4h 24h 48h' -d 'How long a ca
 complete -c canal-report -l bot-replies -d 'Bot messages count as replies'
 complete -c canal-report -l percentile -x -a 'linear nearest' -d 'Percentile method'
 complete -c canal-report -l rows -x -a 'conversation' -d 'One row per conversation'
-complete -c canal-report -l view -x -a 'scorecard' -d 'Add the verdicts'
+complete -c canal-report -l view -x -a 'scorecard omnichannel coverage' -d 'A view of the timeline'
 complete -c canal-report -l sort -d 'Sort an unsorted timeline first'
 complete -c canal-report -s m -l memory -x -a '64M 256M 1G' -d 'Memory for --sort'
 complete -c canal-report -s o -l output -r -F -d 'Write to file atomically'

@@ -41,6 +41,18 @@ struct conv {
 	char channel[16];
 };
 
+/* A customer for --view omnichannel. */
+struct cust_view {
+	uint64_t touchpoints;
+	uint32_t channels;		/* bit per channel index */
+	int last;			/* channel of the last touchpoint, or -1 */
+};
+
+/* A case for the case-level FRT. */
+struct case_state {
+	int64_t first_in, first_reply;
+};
+
 /* A missed inbound call waiting for a callback. */
 struct pending {
 	uint32_t conv;
@@ -59,6 +71,14 @@ struct metrics {
 	size_t npending, pending_cap, pending_first;
 	struct jsonl_buf key, text;
 	char decoded[256];
+	/* the views */
+	struct metrics_omni omni;
+	struct metrics_coverage coverage;
+	struct strmap cases;
+	struct case_state *kase;
+	size_t ncases, cases_cap;
+	struct cust_view *cust;		/* by m->names index */
+	size_t ncust;
 };
 
 struct metrics *
@@ -71,6 +91,16 @@ metrics_new(const struct metrics_options *opts)
 	strmap_init(&m->convs);
 	strmap_init(&m->names);
 	strmap_init(&m->group_customers);
+	strmap_init(&m->cases);
+	m->omni.channel_names = event_field_values(EVENT_CHANNEL);
+	for (m->omni.nchannels = 0; m->omni.channel_names[m->omni.nchannels] !=
+	    NULL && m->omni.nchannels < METRICS_CHANNELS; m->omni.nchannels++)
+		;
+	stats_init(&m->omni.touchpoints);
+	stats_init(&m->omni.channels);
+	stats_init(&m->omni.case_frt);
+	for (int h = 0; h < 168; h++)
+		stats_init(&m->coverage.frt[h]);
 	return m;
 }
 
@@ -95,6 +125,14 @@ metrics_free(struct metrics *m)
 	strmap_free(&m->convs);
 	strmap_free(&m->names);
 	strmap_free(&m->group_customers);
+	strmap_free(&m->cases);
+	free(m->kase);
+	free(m->cust);
+	stats_free(&m->omni.touchpoints);
+	stats_free(&m->omni.channels);
+	stats_free(&m->omni.case_frt);
+	for (i = 0; i < 168; i++)
+		stats_free(&m->coverage.frt[i]);
 	jsonl_buf_free(&m->key);
 	jsonl_buf_free(&m->text);
 	free(m);
@@ -286,6 +324,88 @@ name_of(struct metrics *m, uint32_t i, struct jsonl_buf *b)
 	return b->data;
 }
 
+/* The hour of the week (0 = Monday 00:00) of ms in the zone. */
+static int
+hour_of_week(const struct metrics *m, int64_t ms)
+{
+	int64_t s = ms / 1000 - (ms % 1000 < 0);
+	int wd, minute;
+
+	if (m->opts.zone != NULL)
+		s += tz_offset_at_utc(m->opts.zone, s);
+	hours_local_minute(s, &wd, &minute);
+	return wd * 24 + minute / 60;
+}
+
+static int
+channel_index(const struct metrics *m, const struct event_view *ev)
+{
+	const struct scan_member *f = ev->field[EVENT_CHANNEL];
+	size_t i;
+
+	for (i = 0; f != NULL && i < m->omni.nchannels; i++)
+		if (strlen(m->omni.channel_names[i]) == f->value_len &&
+		    memcmp(m->omni.channel_names[i], f->value, f->value_len) ==
+		    0)
+			return (int)i;
+	return -1;
+}
+
+/* A customer's inbound touchpoint, and the transition from the last. */
+static void
+touchpoint(struct metrics *m, uint32_t customer, int channel)
+{
+	struct cust_view *cv;
+	size_t old = m->ncust;
+
+	if (customer == STRMAP_NONE || channel < 0)
+		return;
+	if (customer >= m->ncust) {
+		m->ncust = (size_t)customer * 2 + 16;
+		m->cust = xreallocarray(m->cust, m->ncust, sizeof(*m->cust));
+		for (; old < m->ncust; old++) {
+			memset(&m->cust[old], 0, sizeof(m->cust[old]));
+			m->cust[old].last = -1;
+		}
+	}
+	cv = &m->cust[customer];
+	cv->touchpoints++;
+	cv->channels |= 1u << channel;
+	if (cv->last >= 0)
+		m->omni.transitions[cv->last][channel]++;
+	cv->last = channel;
+}
+
+/* The case-level FRT: the case's first inbound event to the first human
+   reply on any of its channels. */
+static void
+case_event(struct metrics *m, const struct event_view *ev, int inbound,
+    int reply)
+{
+	const char *v;
+	size_t len;
+	uint32_t i;
+	int added;
+
+	if ((v = text_of(m, ev->field[EVENT_CASE], &len)) == NULL)
+		return;
+	i = strmap_put(&m->cases, v, len, &added);
+	if (added) {
+		if (m->ncases == m->cases_cap) {
+			m->cases_cap = m->cases_cap ? m->cases_cap * 2 : 256;
+			m->kase = xreallocarray(m->kase, m->cases_cap,
+			    sizeof(*m->kase));
+		}
+		m->kase[m->ncases].first_in = NONE;
+		m->kase[m->ncases++].first_reply = NONE;
+	}
+	if (inbound && m->kase[i].first_in == NONE)
+		m->kase[i].first_in = ev->ts_ms;
+	else if (reply && m->kase[i].first_in != NONE &&
+	    m->kase[i].first_reply == NONE)
+		m->kase[i].first_reply = ev->ts_ms;
+}
+
 static uint32_t
 customer_of(struct metrics *m, const struct event_view *ev)
 {
@@ -448,10 +568,14 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 		if (rating >= 4)
 			m->rows[g].csat_satisfied++;
 	}
-	if (field_is(ev, EVENT_DIRECTION, "in"))
+	if (field_is(ev, EVENT_DIRECTION, "in")) {
 		m->rows[g].inbound++;
-	else if (field_is(ev, EVENT_DIRECTION, "out"))
+		m->coverage.inbound[hour_of_week(m, ts)]++;
+		touchpoint(m, customer, channel_index(m, ev));
+	} else if (field_is(ev, EVENT_DIRECTION, "out"))
 		m->rows[g].outbound++;
+	case_event(m, ev, field_is(ev, EVENT_DIRECTION, "in"),
+	    is_human_reply(m, ev));
 	c = conversation(m, ev, ts);
 	if (!c->decided && !internal)
 		decide(m, c, ev, ts);
@@ -570,6 +694,7 @@ finish_conversation(struct metrics *m, struct conv *c)
 	if (frt < 0)
 		frt = 0;
 	stats_add(&r->dur[DUR_FRT], frt);
+	stats_add(&m->coverage.frt[hour_of_week(m, c->cycle_start)], frt);
 	c->frt = judged = frt;
 	if (m->opts.hours != NULL) {
 		judged = business_seconds(m, c->cycle_start, c->first_reply);
@@ -638,6 +763,47 @@ metrics_each_conversation(struct metrics *m,
 	free(key);
 }
 
+static void
+finish_views(struct metrics *m)
+{
+	size_t i, k;
+	int n;
+
+	for (i = 0; i < m->ncust; i++) {
+		if (m->cust[i].touchpoints == 0)
+			continue;
+		m->omni.customers++;
+		stats_add(&m->omni.touchpoints, (double)m->cust[i].touchpoints);
+		for (k = 0, n = 0; k < METRICS_CHANNELS; k++)
+			n += (m->cust[i].channels >> k) & 1;
+		stats_add(&m->omni.channels, n);
+		if (n > 1)
+			m->omni.multichannel++;
+	}
+	for (i = 0; i < m->ncases; i++) {
+		if (m->kase[i].first_in == NONE)
+			continue;
+		m->omni.cases++;
+		if (m->kase[i].first_reply != NONE) {
+			m->omni.cases_answered++;
+			stats_add(&m->omni.case_frt, (double)(m->kase[i].first_reply
+			    - m->kase[i].first_in) / 1000);
+		}
+	}
+}
+
+struct metrics_omni *
+metrics_omni(struct metrics *m)
+{
+	return &m->omni;
+}
+
+struct metrics_coverage *
+metrics_coverage(struct metrics *m)
+{
+	return &m->coverage;
+}
+
 void
 metrics_verdicts(struct metrics_row *rows, size_t n)
 {
@@ -687,6 +853,7 @@ metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n)
 
 	for (i = 0; i < m->nconv; i++)
 		finish_conversation(m, &m->conv[i]);
+	finish_views(m);
 	sorting = m;
 	qsort(m->rows, m->nrows, sizeof(*m->rows), compare_rows);
 	sorting = NULL;

@@ -147,6 +147,34 @@ void metrics_each_conversation(struct metrics *m,
     void (*each)(void *ctx, const struct metrics_conversation *c),
     void *ctx);
 
+#define METRICS_CHANNELS 16	/* channel values kept apart in the views */
+
+/* --view omnichannel: the whole timeline's customers across channels. */
+struct metrics_omni {
+	uint64_t customers;		/* with at least one inbound event */
+	struct stats touchpoints;	/* inbound events per customer */
+	struct stats channels;		/* channels per customer */
+	uint64_t multichannel;		/* customers on more than one channel */
+	const char *const *channel_names;	/* the schema's, by index */
+	size_t nchannels;
+	/* consecutive inbound touchpoints of a customer: from, to */
+	uint64_t transitions[METRICS_CHANNELS][METRICS_CHANNELS];
+	uint64_t cases, cases_answered;	/* cases with an inbound event */
+	struct stats case_frt;		/* first inbound to the first human
+					   reply on any channel of the case */
+};
+
+/* --view coverage: hour of the week (0 = Monday 00:00) in the zone. */
+struct metrics_coverage {
+	uint64_t inbound[168];		/* inbound events */
+	struct stats frt[168];		/* FRT of conversations by the hour
+					   their cycle started */
+};
+
+/** After metrics_finish(): the views (borrowed from m). */
+struct metrics_omni *metrics_omni(struct metrics *m);
+struct metrics_coverage *metrics_coverage(struct metrics *m);
+
 /**
  * The scorecard: sets each row's verdict, "well attended" (response rate
  * at least METRICS_WELL_RESPONSE and SLA attainment, when there is a

@@ -593,3 +593,238 @@ render_csv_line(struct jsonl_buf *out, const char *json, size_t len,
 	walk.first = 1;
 	flatten(json, len, "", csv_out, &walk);
 }
+
+/* --- views ------------------------------------------------------------- */
+
+static void
+put_text(struct jsonl_writer *w, const char *s)
+{
+	jsonl_writer_line(w, s, strlen(s));
+}
+
+static void
+put_summary(struct jsonl_buf *b, struct stats *s, enum stats_method method)
+{
+	static const char *const names[] = { "count", "mean", "median", "p90",
+	    "p95", "max" };
+	struct stats_summary sum;
+	double v[6];
+	size_t k;
+	int first = 1;
+
+	stats_summarize(s, method, &sum);
+	v[1] = sum.mean;
+	v[2] = sum.median;
+	v[3] = sum.p90;
+	v[4] = sum.p95;
+	v[5] = sum.max;
+	jsonl_buf_append(b, "{", 1);
+	for (k = 0; k < 6; k++) {
+		put_key(b, names[k], &first);
+		if (k == 0)
+			put_count(b, sum.count);
+		else
+			put_seconds(b, v[k]);
+	}
+	jsonl_buf_append(b, "}", 1);
+}
+
+static void
+omni_json(struct jsonl_buf *b, struct metrics_omni *o, enum stats_method m)
+{
+	size_t i, j;
+	int first = 1, any = 0;
+
+	b->len = 0;
+	jsonl_buf_append(b, "{", 1);
+	put_key(b, "view", &first);
+	jsonl_buf_append(b, "\"omnichannel\"", 13);
+	put_key(b, "customers", &first);
+	put_count(b, o->customers);
+	put_key(b, "touchpoints", &first);
+	put_summary(b, &o->touchpoints, m);
+	put_key(b, "channels_per_customer", &first);
+	put_summary(b, &o->channels, m);
+	put_key(b, "multichannel_customers", &first);
+	put_count(b, o->multichannel);
+	put_key(b, "multichannel_share", &first);
+	put_seconds(b, o->customers ? (double)o->multichannel /
+	    (double)o->customers : NAN);
+	put_key(b, "transitions", &first);
+	jsonl_buf_append(b, "[", 1);
+	for (i = 0; i < o->nchannels; i++)
+		for (j = 0; j < o->nchannels; j++) {
+			if (o->transitions[i][j] == 0)
+				continue;
+			jsonl_buf_append(b, any ? ",{\"from\":" : "{\"from\":",
+			    any ? 9 : 8);
+			jsonl_buf_string(b, o->channel_names[i],
+			    strlen(o->channel_names[i]));
+			jsonl_buf_append(b, ",\"to\":", 6);
+			jsonl_buf_string(b, o->channel_names[j],
+			    strlen(o->channel_names[j]));
+			jsonl_buf_append(b, ",\"count\":", 9);
+			put_count(b, o->transitions[i][j]);
+			jsonl_buf_append(b, "}", 1);
+			any = 1;
+		}
+	jsonl_buf_append(b, "]", 1);
+	put_key(b, "cases", &first);
+	put_count(b, o->cases);
+	put_key(b, "cases_answered", &first);
+	put_count(b, o->cases_answered);
+	put_key(b, "case_frt", &first);
+	put_summary(b, &o->case_frt, m);
+	jsonl_buf_append(b, "}", 1);
+}
+
+int
+render_omni(struct jsonl_writer *w, const struct render_options *ro,
+    struct metrics_omni *o)
+{
+	struct jsonl_buf b = { 0 }, line = { 0 };
+	struct stats_summary tp, ch, cf;
+	char text[512], a[24], c[24];
+	size_t i, j;
+	int n;
+
+	if (ro->format != RENDER_TABLE && ro->format != RENDER_MARKDOWN) {
+		omni_json(&b, o, ro->method);
+		if (ro->format == RENDER_CSV) {
+			render_csv_line(&line, b.data, b.len, 1);
+			jsonl_writer_line(w, line.data, line.len);
+			render_csv_line(&line, b.data, b.len, 0);
+			jsonl_writer_line(w, line.data, line.len);
+		} else
+			jsonl_writer_line(w, b.data, b.len);
+		jsonl_buf_free(&b);
+		jsonl_buf_free(&line);
+		return w->error ? -1 : 0;
+	}
+	stats_summarize(&o->touchpoints, ro->method, &tp);
+	stats_summarize(&o->channels, ro->method, &ch);
+	stats_summarize(&o->case_frt, ro->method, &cf);
+	render_duration(cf.median, a, sizeof(a));
+	render_duration(cf.p90, c, sizeof(c));
+	n = snprintf(text, sizeof(text), "customers %llu; touchpoints per "
+	    "customer: mean %.1f, median %g; channels per customer: mean %.2f; "
+	    "on more than one channel: %llu (%.0f%%)",
+	    (unsigned long long)o->customers, isnan(tp.mean) ? 0 : tp.mean,
+	    isnan(tp.median) ? 0 : tp.median, isnan(ch.mean) ? 0 : ch.mean,
+	    (unsigned long long)o->multichannel, o->customers ? 100.0 *
+	    (double)o->multichannel / (double)o->customers : 0);
+	jsonl_writer_line(w, text, (size_t)n);
+	n = snprintf(text, sizeof(text), "cases %llu, answered on any channel "
+	    "%llu; case FRT median %s (%zu), p90 %s",
+	    (unsigned long long)o->cases, (unsigned long long)o->cases_answered,
+	    a, cf.count, c);
+	jsonl_writer_line(w, text, (size_t)n);
+	jsonl_writer_line(w, "", 0);
+	put_text(w, "transitions (from the row's channel to the column's):");
+	line.len = 0;
+	jsonl_buf_append(&line, "           ", 11);
+	for (j = 0; j < o->nchannels; j++) {
+		n = snprintf(text, sizeof(text), " %10.10s", o->channel_names[j]);
+		jsonl_buf_append(&line, text, (size_t)n);
+	}
+	jsonl_writer_line(w, line.data, line.len);
+	for (i = 0; i < o->nchannels; i++) {
+		line.len = 0;
+		n = snprintf(text, sizeof(text), "%-11.11s", o->channel_names[i]);
+		jsonl_buf_append(&line, text, (size_t)n);
+		for (j = 0; j < o->nchannels; j++) {
+			n = snprintf(text, sizeof(text), " %10llu",
+			    (unsigned long long)o->transitions[i][j]);
+			jsonl_buf_append(&line, text, (size_t)n);
+		}
+		jsonl_writer_line(w, line.data, line.len);
+	}
+	jsonl_buf_free(&line);
+	return w->error ? -1 : 0;
+}
+
+int
+render_coverage(struct jsonl_writer *w, const struct render_options *ro,
+    struct metrics_coverage *cov)
+{
+	static const char *const days[] = { "mon", "tue", "wed", "thu", "fri",
+	    "sat", "sun" };
+	struct jsonl_buf b = { 0 }, line = { 0 };
+	struct stats_summary s;
+	char text[64], d[24];
+	int h, day, first, n;
+
+	if (ro->format == RENDER_TABLE || ro->format == RENDER_MARKDOWN) {
+		put_text(w, "inbound events by hour (rows: days; columns: "
+		    "hours, in the zone):");
+		line.len = 0;
+		jsonl_buf_append(&line, "   ", 3);
+		for (h = 0; h < 24; h++) {
+			n = snprintf(text, sizeof(text), " %4d", h);
+			jsonl_buf_append(&line, text, (size_t)n);
+		}
+		jsonl_writer_line(w, line.data, line.len);
+		for (day = 0; day < 7; day++) {
+			line.len = 0;
+			jsonl_buf_append(&line, days[day], 3);
+			for (h = 0; h < 24; h++) {
+				n = snprintf(text, sizeof(text), " %4llu",
+				    (unsigned long long)cov->inbound[day * 24 +
+				    h]);
+				jsonl_buf_append(&line, text, (size_t)n);
+			}
+			jsonl_writer_line(w, line.data, line.len);
+		}
+		jsonl_writer_line(w, "", 0);
+		put_text(w, "median FRT by the hour the customer asked "
+		    "(- none answered):");
+		for (day = 0; day < 7; day++) {
+			line.len = 0;
+			jsonl_buf_append(&line, days[day], 3);
+			for (h = 0; h < 24; h++) {
+				stats_summarize(&cov->frt[day * 24 + h],
+				    ro->method, &s);
+				render_duration(s.median, d, sizeof(d));
+				n = snprintf(text, sizeof(text), " %7.7s", d);
+				jsonl_buf_append(&line, text, (size_t)n);
+			}
+			jsonl_writer_line(w, line.data, line.len);
+		}
+		jsonl_buf_free(&line);
+		return w->error ? -1 : 0;
+	}
+	if (ro->format == RENDER_JSON)
+		jsonl_writer_write(w, "[", 1);
+	for (h = 0; h < 168; h++) {
+		b.len = 0;
+		first = 1;
+		jsonl_buf_append(&b, "{", 1);
+		put_key(&b, "weekday", &first);
+		jsonl_buf_string(&b, days[h / 24], 3);
+		put_key(&b, "hour", &first);
+		put_count(&b, (unsigned long long)(h % 24));
+		put_key(&b, "inbound", &first);
+		put_count(&b, cov->inbound[h]);
+		put_key(&b, "frt", &first);
+		put_summary(&b, &cov->frt[h], ro->method);
+		jsonl_buf_append(&b, "}", 1);
+		if (ro->format == RENDER_CSV) {
+			if (h == 0) {
+				render_csv_line(&line, b.data, b.len, 1);
+				jsonl_writer_line(w, line.data, line.len);
+			}
+			render_csv_line(&line, b.data, b.len, 0);
+			jsonl_writer_line(w, line.data, line.len);
+		} else if (ro->format == RENDER_JSON) {
+			if (h > 0)
+				jsonl_writer_write(w, ",\n", 2);
+			jsonl_writer_write(w, b.data, b.len);
+		} else
+			jsonl_writer_line(w, b.data, b.len);
+	}
+	if (ro->format == RENDER_JSON)
+		jsonl_writer_line(w, "]", 1);
+	jsonl_buf_free(&b);
+	jsonl_buf_free(&line);
+	return w->error ? -1 : 0;
+}

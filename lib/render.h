@@ -52,6 +52,16 @@ void render_conversation(struct jsonl_buf *b, const struct render_options *o,
 void render_csv_line(struct jsonl_buf *out, const char *json, size_t len,
     int header);
 
+/**
+ * --view omnichannel: one object (jsonl, json, csv) or a summary and the
+ * transition matrix (table, markdown).  --view coverage: one row per hour
+ * of the week, or two 7 x 24 grids (inbound events, median FRT).
+ */
+int render_omni(struct jsonl_writer *w, const struct render_options *ro,
+    struct metrics_omni *o);
+int render_coverage(struct jsonl_writer *w, const struct render_options *ro,
+    struct metrics_coverage *cov);
+
 /** "4m 12s", "2h 5m", "3d 4h", "45s", "0.5s": a duration for people. */
 void render_duration(double seconds, char *out, size_t cap);
 
