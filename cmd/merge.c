@@ -316,7 +316,7 @@ main(int argc, char **argv)
 	struct timeline *t;
 	struct stitch *s = NULL;
 	char err[1024];
-	int status;
+	int status, flushed = 1;
 
 	diag_init(argv[0]);
 	parse_options(argc, argv, &o);
@@ -329,8 +329,18 @@ main(int argc, char **argv)
 	t = timeline_new(&o.timeline, &d);
 	status = run(&o, t, s, argc - optind, argv + optind, &out, &d);
 	timeline_free(t);
-	/* Yesterday's customers keep their keys: save only a whole run. */
+	/* Yesterday's customers keep their keys: save only a whole run,
+	   whose output has been written out (a full disk fails here). */
 	if (s != NULL && o.state != NULL && status != CANAL_EXIT_FAILURE &&
+	    jsonl_writer_flush(&out.w) != 0) {
+		if (out.w.error != EPIPE) {
+			diag_warn_errno(out.w.error, "%s", out.name);
+			status = CANAL_EXIT_FAILURE;
+		}
+		flushed = 0;	/* a reader gone: no failure, no state */
+	}
+	if (s != NULL && o.state != NULL && status != CANAL_EXIT_FAILURE &&
+	    flushed &&
 	    !(status == CANAL_EXIT_REJECTED && d.strict) &&
 	    stitch_save_state(s, o.state, err, sizeof(err)) != 0) {
 		diag_warn("--state %s", err);

@@ -26,7 +26,7 @@
 enum {
 	OPT_BY = CLI_OPT_PROGRAM, OPT_TZ, OPT_HOURS, OPT_HOLIDAYS, OPT_SLA,
 	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT, OPT_ROWS,
-	OPT_VIEW
+	OPT_VIEW, OPT_BUCKET_BY
 };
 
 #define READ_BUF_SIZE 65536
@@ -34,7 +34,8 @@ enum {
 #define MAX_SLA 16
 
 static const struct cli_program program = {
-	"canal-report [-hV] [-F FORMAT] [--by LIST] [--tz ZONE] "
+	"canal-report [-hV] [-F FORMAT] [--by LIST] "
+	"[--bucket-by first|reply] [--tz ZONE] "
 	"[--hours SPEC] [--holidays FILE] [--sla LIST] "
 	"[--callback-window GAP] [--bot-replies] "
 	"[--percentile linear|nearest] [--rows conversation] "
@@ -45,6 +46,8 @@ static const struct cli_program program = {
 	"                        markdown\n"
 	"      --by LIST         groups: fields and hour, day, week, month\n"
 	"                        (default channel), e.g. channel,week\n"
+	"      --bucket-by WHEN  a conversation's time bucket: first (when the\n"
+	"                        customer asked, default) or reply\n"
 	"      --tz ZONE         zone of time buckets and hours (default UTC)\n"
 	"      --hours SPEC      business hours, e.g. 'mon-fri 09:00-18:00':\n"
 	"                        adds the _bh twins of every duration\n"
@@ -65,6 +68,7 @@ static const struct cli_program program = {
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'F' },
 	{ "by", required_argument, NULL, OPT_BY },
+	{ "bucket-by", required_argument, NULL, OPT_BUCKET_BY },
 	{ "tz", required_argument, NULL, OPT_TZ },
 	{ "hours", required_argument, NULL, OPT_HOURS },
 	{ "holidays", required_argument, NULL, OPT_HOLIDAYS },
@@ -181,6 +185,15 @@ parse_option(struct opts *o, int ch, const char *arg)
 		break;
 	case OPT_BY:
 		parse_by(o, arg);
+		break;
+	case OPT_BUCKET_BY:
+		if (strcmp(arg, "reply") == 0)
+			o->metrics.bucket_by_reply = 1;
+		else if (strcmp(arg, "first") == 0)
+			o->metrics.bucket_by_reply = 0;
+		else
+			cli_usage_error(&program, "--bucket-by %s: use first or "
+			    "reply", arg);
 		break;
 	case OPT_TZ:
 		tz_free(o->tz);
@@ -496,6 +509,9 @@ main(int argc, char **argv)
 		ro.nkeys = o.metrics.nkeys;
 		ro.business = o.metrics.hours != NULL;
 		ro.scorecard = o.scorecard;
+		/* Colour only for people: a terminal, and no NO_COLOR. */
+		ro.color = o.format == RENDER_TABLE && o.common.output == NULL &&
+		    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 		ro.method = o.metrics.method;
 		if (o.scorecard)
 			metrics_verdicts(rows, nrows);

@@ -371,6 +371,10 @@ _canal_report()
 		mapfile -t COMPREPLY < <(compgen -W 'conversation' -- "$cur")
 		return
 		;;
+	--bucket-by)
+		mapfile -t COMPREPLY < <(compgen -W 'first reply' -- "$cur")
+		return
+		;;
 	--view)
 		mapfile -t COMPREPLY < <(compgen -W 'scorecard omnichannel
 		    coverage' -- "$cur")
@@ -395,7 +399,7 @@ _canal_report()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --by
+		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --bucket-by --by
 		    --callback-window --format --help --holidays --hours
 		    --line-buffered --memory --output --percentile --rejects
 		    --rows --sla --sort --stats --strict --tz --version --view

@@ -276,7 +276,8 @@ hours_holidays_load(struct holidays *hol, const char *path, char *err,
 		return -1;
 	}
 	fclose(f);
-	qsort(hol->days, hol->n, sizeof(*hol->days), compare_days);
+	if (hol->n > 1)
+		qsort(hol->days, hol->n, sizeof(*hol->days), compare_days);
 	for (k = 0, n = 0; k < hol->n; k++)
 		if (n == 0 || hol->days[n - 1] != hol->days[k])
 			hol->days[n++] = hol->days[k];

@@ -206,12 +206,16 @@ idgraph_root(struct idgraph *g, uint32_t i)
 static int
 earlier(const struct idgraph *g, uint32_t a, uint32_t b)
 {
+	uint32_t la = g->e[a].len, lb = g->e[b].len;
 	int c;
 
 	if (g->e[a].first != g->e[b].first)
 		return g->e[a].first < g->e[b].first;
-	c = strcmp(g->text + g->e[a].off, g->text + g->e[b].off);
-	return c < 0;
+	/* Bytes, not strcmp(): a NUL inside ("\u0000" in JSON) must not
+	   make two identities tie, or the key depends on input order. */
+	c = memcmp(g->text + g->e[a].off, g->text + g->e[b].off,
+	    la < lb ? la : lb);
+	return c != 0 ? c < 0 : la < lb;
 }
 
 int

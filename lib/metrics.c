@@ -117,6 +117,7 @@ metrics_free(struct metrics *m)
 		free(m->rows[i].keys);
 		for (k = 0; k < DUR_COUNT; k++)
 			stats_free(&m->rows[i].dur[k]);
+		stats_free(&m->rows[i].reopen_after);
 	}
 	free(m->rows);
 	free(m->conv);
@@ -222,15 +223,15 @@ bucket(const struct metrics *m, enum metrics_key_kind kind, int64_t ms,
 
 /* The group of an event (its --by values at instant ms); a new row when
    first seen. */
+static uint32_t group_put(struct metrics *m);
+
 static uint32_t
 group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 {
 	const struct scan_member *f;
 	const char *v;
 	char when[32];
-	size_t k, len, start;
-	uint32_t g;
-	int added;
+	size_t k, len;
 
 	m->key.len = 0;
 	for (k = 0; k < m->opts.nkeys; k++) {
@@ -245,6 +246,17 @@ group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 		if ((v = text_of(m, f, &len)) != NULL)
 			jsonl_buf_append(&m->key, v, len);
 	}
+	return group_put(m);
+}
+
+/* The group whose key is m->key; a new row when first seen. */
+static uint32_t
+group_put(struct metrics *m)
+{
+	uint32_t g;
+	size_t k, start;
+	int added;
+
 	g = strmap_put(&m->groups, m->key.data, m->key.len, &added);
 	if (!added)
 		return g;
@@ -265,6 +277,7 @@ group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 	}
 	for (k = 0; k < DUR_COUNT; k++)
 		stats_init(&m->rows[g].dur[k]);
+	stats_init(&m->rows[g].reopen_after);
 	m->rows[g].sla_target_ms = -1;
 	m->rows[g].group_id = g;
 	return g;
@@ -598,8 +611,12 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 		c->cycle_start = ts;
 	if (field_is(ev, EVENT_TYPE, "handoff"))
 		c->handed_off = 1;
-	if (field_is(ev, EVENT_STATUS, "reopened") && c->decided)
+	if (field_is(ev, EVENT_STATUS, "reopened") && c->decided) {
 		m->rows[c->group].reopens++;
+		if (c->last_resolved != NONE)
+			stats_add(&m->rows[c->group].reopen_after,
+			    (double)(ts - c->last_resolved) / 1000);
+	}
 	if (field_is(ev, EVENT_STATUS, "resolved") ||
 	    field_is(ev, EVENT_STATUS, "closed")) {
 		if (c->first_resolved == NONE)
@@ -650,16 +667,59 @@ sla_of(const struct metrics *m, const char *channel)
 	return NULL;
 }
 
+/*
+ * --bucket-by reply: an answered conversation moves to the time buckets
+ * of its first reply (its other keys stay).
+ */
+static void
+regroup_by_reply(struct metrics *m, struct conv *c)
+{
+	char when[32];
+	const char *v;
+	size_t k;
+	uint32_t g;
+	int timed = 0;
+
+	for (k = 0; k < m->opts.nkeys; k++)
+		timed |= m->opts.keys[k].kind != KEY_FIELD;
+	if (!timed || !c->answered || c->first_reply == NONE)
+		return;
+	m->key.len = 0;
+	for (k = 0; k < m->opts.nkeys; k++) {
+		if (k > 0)
+			jsonl_buf_append(&m->key, "\x1f", 1);
+		if (m->opts.keys[k].kind != KEY_FIELD) {
+			bucket(m, m->opts.keys[k].kind, c->first_reply, when,
+			    sizeof(when));
+			v = when;
+		} else
+			v = m->rows[c->group].keys[k];
+		jsonl_buf_append(&m->key, v, strlen(v));
+	}
+	g = group_put(m);
+	if (g != c->group) {
+		m->rows[c->group].conversations--;
+		m->rows[g].conversations++;
+		c->group = g;
+	}
+}
+
 static void
 finish_conversation(struct metrics *m, struct conv *c)
 {
-	struct metrics_row *r = &m->rows[c->group];
+	struct metrics_row *r;
+
+	if (c->decided && m->opts.bucket_by_reply)
+		regroup_by_reply(m, c);
+	r = &m->rows[c->group];
 	const struct metrics_sla *sla;
 	double frt = 0, judged = 0;
 	int bucket_i;
 
 	if (!c->decided)
 		return;
+	if (c->handed_off)
+		r->handoffs++;
 	if (c->bot_replied) {
 		r->bot_conversations++;
 		if (!c->human_replied && !c->handed_off)
@@ -855,7 +915,8 @@ metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n)
 		finish_conversation(m, &m->conv[i]);
 	finish_views(m);
 	sorting = m;
-	qsort(m->rows, m->nrows, sizeof(*m->rows), compare_rows);
+	if (m->nrows > 1)
+		qsort(m->rows, m->nrows, sizeof(*m->rows), compare_rows);
 	sorting = NULL;
 	*rows = m->rows;
 	*n = m->nrows;

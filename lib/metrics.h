@@ -69,6 +69,7 @@ struct metrics_options {
 	size_t nsla;
 	int64_t callback_ms;		/* --callback-window (default 24h) */
 	int bot_replies;		/* --bot-replies */
+	int bucket_by_reply;		/* --bucket-by reply */
 	enum stats_method method;	/* --percentile */
 };
 
@@ -93,6 +94,8 @@ struct metrics_row {
 	uint64_t calls_answered, calls_missed, calls_abandoned;
 	int has_calls;
 	uint64_t reopens;
+	struct stats reopen_after;	/* seconds from a resolve to its reopen */
+	uint64_t handoffs;		/* conversations handed off to a person */
 	uint64_t bot_conversations;	/* with a bot reply */
 	uint64_t bot_contained;		/* ... and no human reply or hand-off */
 	uint64_t csat_count, csat_satisfied;	/* ratings, 4 and 5 */

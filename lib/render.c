@@ -75,6 +75,9 @@ shown(const struct render_options *o, enum metrics_duration d)
 	return d < DUR_FRT_BH || o->business;
 }
 
+static void put_summary(struct jsonl_buf *b, struct stats *s,
+    enum stats_method method);
+
 /* The row as one JSON object. */
 static void
 row_json(struct jsonl_buf *b, const struct render_options *o,
@@ -158,11 +161,15 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 	jsonl_buf_append(b, "}", 1);
 	put_key(b, "reopens", &first);
 	put_count(b, r->reopens);
+	put_key(b, "reopen_after", &first);
+	put_summary(b, &r->reopen_after, o->method);
 	put_key(b, "bot", &first);
 	jsonl_buf_append(b, "{\"conversations\":", 17);
 	put_count(b, r->bot_conversations);
 	jsonl_buf_append(b, ",\"contained\":", 13);
 	put_count(b, r->bot_contained);
+	jsonl_buf_append(b, ",\"handoffs\":", 12);
+	put_count(b, r->handoffs);
 	jsonl_buf_append(b, "}", 1);
 	put_key(b, "csat", &first);
 	jsonl_buf_append(b, "{\"count\":", 9);
@@ -378,6 +385,23 @@ width(const char *s)
 	return w;
 }
 
+/* The escape that starts a cell's colour, or NULL (ECMA-48 SGR). */
+static const char *
+color_of(const struct render_options *o, int header, const char *cell)
+{
+	if (!o->color)
+		return NULL;
+	if (header)
+		return "\033[1m";
+	if (strcmp(cell, "well attended") == 0)
+		return "\033[32m";
+	if (strcmp(cell, "needs attention") == 0)
+		return "\033[33m";
+	if (strcmp(cell, "poorly attended") == 0)
+		return "\033[31m";
+	return NULL;
+}
+
 static void
 table(struct jsonl_writer *w, const struct render_options *o,
     struct metrics_row *rows, size_t n)
@@ -410,12 +434,18 @@ table(struct jsonl_writer *w, const struct render_options *o,
 					    "-" : pad + 1 == widths[k] ? ":" :
 					    "-", 1);
 			} else {
+				const char *on = color_of(o, i == 0, c);
+
 				/* Numbers right, names left. */
 				if (k >= o->nkeys)
 					for (pad = width(c); pad < widths[k];
 					    pad++)
 						jsonl_buf_append(&line, " ", 1);
+				if (on != NULL)
+					jsonl_buf_append(&line, on, strlen(on));
 				jsonl_buf_append(&line, c, strlen(c));
+				if (on != NULL)
+					jsonl_buf_append(&line, "\033[0m", 4);
 				if (k < o->nkeys && (md || k + 1 < ncols))
 					for (pad = width(c); pad < widths[k];
 					    pad++)

@@ -26,6 +26,7 @@ struct render_options {
 	size_t nkeys;
 	int business;			/* the _bh twins are there */
 	int scorecard;			/* rows have verdicts */
+	int color;			/* table: bold header, coloured verdicts */
 	enum stats_method method;
 };
 

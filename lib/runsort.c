@@ -145,12 +145,17 @@ compare_entries(const void *a, const void *b)
 	    &((const struct entry *)b)->key);
 }
 
-static int
-open_temp(const char *dir)
+int
+runsort_temp_file(const char *dir)
 {
-	size_t n = strlen(dir);
+	const char *env = getenv("TMPDIR");
+	size_t n;
 	char *path;
 	int fd, saved;
+
+	if (dir == NULL)
+		dir = env != NULL && *env != '\0' ? env : "/tmp";
+	n = strlen(dir);
 
 #ifdef O_TMPFILE
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -229,7 +234,7 @@ spill(struct runsort *s)
 	if (s->count == 0)
 		return 0;
 	qsort(s->entries, s->count, sizeof(*s->entries), compare_entries);
-	if ((fd = open_temp(s->tmpdir)) < 0)
+	if ((fd = runsort_temp_file(s->tmpdir)) < 0)
 		return -1;
 	jsonl_writer_init(&w, fd, 0);
 	for (i = 0; i < s->count; i++)
@@ -390,7 +395,7 @@ merge_runs(struct runsort *s, size_t first, size_t n)
 	size_t i, len;
 	int fd, r = -1, got = -1, saved;
 
-	if ((fd = open_temp(s->tmpdir)) < 0) {
+	if ((fd = runsort_temp_file(s->tmpdir)) < 0) {
 		free(src);
 		return -1;
 	}

@@ -16,6 +16,13 @@
 struct runsort;
 
 /**
+ * Opens a nameless temporary file for reading and writing under dir (NULL:
+ * $TMPDIR, else /tmp): O_TMPFILE, or a file unlinked at once, so that it
+ * never outlives the process.  Returns the descriptor, or -1 with errno.
+ */
+int runsort_temp_file(const char *dir);
+
+/**
  * A sorter that holds about memory bytes of records (records, their keys
  * and bookkeeping) before spilling under tmpdir (NULL: $TMPDIR, else /tmp).
  */

@@ -48,7 +48,7 @@ splice_line(struct jsonl_buf *out, const struct scan_object *members,
 		m = &members->members[i];
 		for (k = 0; k < n; k++)
 			if ((m->key_escaped || (m->key_len == klen[k] &&
-			    m->key[0] == fields[k].key[0])) &&
+			    (klen[k] == 0 || m->key[0] == fields[k].key[0]))) &&
 			    scan_key_equals(m, fields[k].key, klen[k]))
 				break;
 		if (k < n) {

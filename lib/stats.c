@@ -57,7 +57,8 @@ static void
 sort(struct stats *s)
 {
 	if (!s->sorted) {
-		qsort(s->v, s->n, sizeof(*s->v), compare_doubles);
+		if (s->n > 1)
+			qsort(s->v, s->n, sizeof(*s->v), compare_doubles);
 		s->sorted = 1;
 	}
 }

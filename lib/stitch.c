@@ -14,6 +14,7 @@
 #include "idgraph.h"
 #include "ident.h"
 #include "phone.h"
+#include "runsort.h"
 #include "scan.h"
 #include "splice.h"
 #include "strmap.h"
@@ -454,15 +455,66 @@ done:
 	return n;
 }
 
+/* The length of a UTF-8 byte order mark at p, or 0. */
+static size_t
+bom_length(const char *p, size_t len)
+{
+	return len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* JSON lines when the first byte past a BOM and blanks is "{". */
 static int
 is_json_text(int fd)
 {
-	char c;
+	char head[256];
 	ssize_t got;
+	size_t i;
 
-	while ((got = pread(fd, &c, 1, 0)) == 1)
-		return c == '{';
-	return 0;
+	if ((got = pread(fd, head, sizeof(head), 0)) <= 0)
+		return 0;
+	i = bom_length(head, (size_t)got);
+	while (i < (size_t)got && strchr(" \t\r\n", head[i]) != NULL)
+		i++;
+	return i < (size_t)got && head[i] == '{';
+}
+
+/* A map read from a pipe is copied to a nameless temporary file first,
+   so that it can be looked at before it is read.  Returns the descriptor
+   to read (fd itself when it can seek), or -1 with errno. */
+static int
+seekable_copy(int fd)
+{
+	char buf[65536];
+	struct jsonl_writer w;
+	ssize_t got;
+	int tmp, saved;
+
+	if (lseek(fd, 0, SEEK_CUR) >= 0)
+		return fd;
+	if ((tmp = runsort_temp_file(NULL)) < 0)
+		return -1;
+	jsonl_writer_init(&w, tmp, 0);
+	while ((got = read(fd, buf, sizeof(buf))) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (jsonl_writer_write(&w, buf, (size_t)got) != 0)
+			break;
+	}
+	if (got == 0 && jsonl_writer_flush(&w) != 0)
+		got = -1;
+	saved = errno;
+	jsonl_writer_free(&w);
+	errno = saved;
+	if (got != 0 || lseek(tmp, 0, SEEK_SET) != 0) {
+		saved = errno;
+		close(tmp);
+		errno = saved;
+		return -1;
+	}
+	return tmp;
 }
 
 static int
@@ -470,7 +522,7 @@ add_json_map(struct stitch *s, int fd, const char *path, uint32_t file,
     uint64_t *skipped)
 {
 	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
-	size_t lens[MAX_IDS], n, len;
+	size_t lens[MAX_IDS], n, len, skip;
 	struct jsonl_reader r;
 	enum jsonl_status st;
 	const char *line;
@@ -483,6 +535,10 @@ add_json_map(struct stitch *s, int fd, const char *path, uint32_t file,
 			errno = r.error;
 			status = -1;
 			break;
+		}
+		if (r.line_no == 1 && (skip = bom_length(line, len)) > 0) {
+			line += skip;
+			len -= skip;
 		}
 		n = st == JSONL_LINE ? json_row(s, line, len, texts, lens,
 		    &ts) : 0;
@@ -507,6 +563,7 @@ add_csv_map(struct stitch *s, int fd, uint32_t file, uint64_t *skipped)
 	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
 	size_t lens[MAX_IDS], i, n;
 	int col[NKINDS], k, status = 0, header = 1;
+	const char *name;
 	struct csvin c;
 	enum csvin_status st;
 
@@ -527,10 +584,14 @@ add_csv_map(struct stitch *s, int fd, uint32_t file, uint64_t *skipped)
 			continue;
 		}
 		if (header) {
-			for (i = 0; i < c.count; i++)
+			for (i = 0; i < c.count; i++) {
+				name = c.fields[i];
+				if (i == 0)
+					name += bom_length(name, c.lens[0]);
 				for (k = 0; k < NKINDS; k++)
-					if (strcasecmp(c.fields[i], kinds[k]) == 0)
+					if (strcasecmp(name, kinds[k]) == 0)
 						col[k] = (int)i;
+			}
 			header = 0;
 			continue;
 		}
@@ -559,20 +620,27 @@ stitch_add_map(struct stitch *s, const char *path, char *err, size_t errlen)
 {
 	uint64_t skipped = 0;
 	uint32_t file;
-	int fd, status;
+	int fd, in, status;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	if ((in = seekable_copy(fd)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	file = file_index(s, path);
-	status = is_json_text(fd) ? add_json_map(s, fd, path, file,
-	    &skipped) : add_csv_map(s, fd, file, &skipped);
+	status = is_json_text(in) ? add_json_map(s, in, path, file,
+	    &skipped) : add_csv_map(s, in, file, &skipped);
 	if (status != 0)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 	else if (skipped > 0)
 		diag_warn("%s: %llu rows without an identity skipped", path,
 		    (unsigned long long)skipped);
+	if (in != fd)
+		close(in);
 	close(fd);
 	return status;
 }
@@ -580,24 +648,53 @@ stitch_add_map(struct stitch *s, const char *path, char *err, size_t errlen)
 /* Link order: time, then the identities' text. */
 static struct stitch *sorting;
 
+/* Byte order of two texts: strcmp()'s, and past a NUL ("\u0000"). */
+static int
+compare_text(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c = memcmp(a, b, la < lb ? la : lb);
+
+	return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+/* A link's two texts, the smaller first: which end is l->a depends on
+   the order the identities were read in, the texts do not. */
+static void
+link_texts(const struct link *l, const char **lo, size_t *llo,
+    const char **hi, size_t *lhi)
+{
+	size_t la, lb;
+	const char *a = idgraph_text(sorting->g, l->a, &la);
+	const char *b = idgraph_text(sorting->g, l->b, &lb);
+
+	*lo = a;
+	*llo = la;
+	*hi = b;
+	*lhi = lb;
+	if (compare_text(a, la, b, lb) > 0) {
+		*lo = b;
+		*llo = lb;
+		*hi = a;
+		*lhi = la;
+	}
+}
+
 static int
 compare_links(const void *pa, const void *pb)
 {
 	const struct link *a = &sorting->links[*(const uint32_t *)pa];
 	const struct link *b = &sorting->links[*(const uint32_t *)pb];
-	const char *ta, *tb;
-	size_t la, lb;
+	const char *alo, *ahi, *blo, *bhi;
+	size_t lalo, lahi, lblo, lbhi;
 	int c;
 
 	if (a->ts != b->ts)
 		return a->ts < b->ts ? -1 : 1;
-	ta = idgraph_text(sorting->g, a->a, &la);
-	tb = idgraph_text(sorting->g, b->a, &lb);
-	if ((c = strcmp(ta, tb)) != 0)
+	link_texts(a, &alo, &lalo, &ahi, &lahi);
+	link_texts(b, &blo, &lblo, &bhi, &lbhi);
+	if ((c = compare_text(alo, lalo, blo, lblo)) != 0)
 		return c;
-	ta = idgraph_text(sorting->g, a->b, &la);
-	tb = idgraph_text(sorting->g, b->b, &lb);
-	return strcmp(ta, tb);
+	return compare_text(ahi, lahi, bhi, lbhi);
 }
 
 static uint32_t *
@@ -609,7 +706,8 @@ links_in_order(struct stitch *s)
 	for (i = 0; i < s->nlinks; i++)
 		order[i] = i;
 	sorting = s;
-	qsort(order, s->nlinks, sizeof(*order), compare_links);
+	if (s->nlinks > 1)
+		qsort(order, s->nlinks, sizeof(*order), compare_links);
 	sorting = NULL;
 	return order;
 }
@@ -756,16 +854,22 @@ next_msgid(const char **p, const char *end, const char **id, size_t *len)
 {
 	const char *s = *p, *close;
 
-	while (s < end && *s != '<' && (*s == ' ' || *s == '\t' ||
-	    *s == '\r' || *s == '\n' || *s == ','))
-		s++;
-	if (s >= end)
-		return 0;
-	if (*s == '<' && (close = memchr(s, '>', (size_t)(end - s))) != NULL) {
+	/* A loop, not recursion: "<><><>..." is as long as a line. */
+	for (;;) {
+		while (s < end && *s != '<' && (*s == ' ' || *s == '\t' ||
+		    *s == '\r' || *s == '\n' || *s == ','))
+			s++;
+		if (s >= end)
+			return 0;
+		if (*s != '<' ||
+		    (close = memchr(s, '>', (size_t)(end - s))) == NULL)
+			break;
 		*id = s + 1;
 		*len = (size_t)(close - s - 1);
 		*p = close + 1;
-		return *len > 0 ? 1 : next_msgid(p, end, id, len);
+		if (*len > 0)
+			return 1;
+		s = close + 1;
 	}
 	*id = s;
 	while (s < end && *s != ' ' && *s != '\t' && *s != '\r' && *s != '\n' &&
@@ -861,7 +965,9 @@ named_messages(struct stitch *s, uint32_t self, uint32_t *named, size_t *n,
 	static const char *const fields[] = { "references", "in_reply_to" };
 	const char *text, *p, *id;
 	size_t tlen, len, k;
-	uint32_t r;
+	/* Indexes from here on are new with this event: an In-Reply-To that
+	   repeats a reference names nothing seen before. */
+	uint32_t r, before = s->msgs.n;
 	int added;
 
 	*n = 0;
@@ -875,7 +981,7 @@ named_messages(struct stitch *s, uint32_t self, uint32_t *named, size_t *n,
 			if (r == self)
 				continue;
 			named[(*n)++] = r;
-			if (!added && *known == STRMAP_NONE)
+			if (r < before && *known == STRMAP_NONE)
 				*known = r;
 			/* In-Reply-To: its first id only. */
 			if (k == 1)
@@ -897,6 +1003,9 @@ subject_thread(struct stitch *s, uint32_t root, const char *customer,
 	if ((subj = member_text(s, "subject", &slen)) == NULL)
 		return root;
 	base_subject(s, subj, slen);
+	/* Nothing left ("Re:", "Fwd: "): no subject to thread by. */
+	if (s->text.len == 0)
+		return root;
 	jsonl_buf_append(&s->text, "\n", 1);
 	jsonl_buf_append(&s->text, customer, clen);
 	r = strmap_put(&s->subjects, s->text.data, s->text.len, &added);
@@ -940,7 +1049,9 @@ email_thread(struct stitch *s, const char *customer, size_t clen)
 		root = thread_root(s, named[0]);
 	else {
 		root = thread_root(s, self);
-		if (s->opts.thread_subject)
+		/* Without a customer, a subject alone ("Order status") would
+		   join strangers' mails: no subject threading then. */
+		if (s->opts.thread_subject && clen > 0)
 			root = subject_thread(s, root, customer, clen);
 	}
 	join_thread(s, self, root);
@@ -995,8 +1106,18 @@ idle_conversation(struct stitch *s, int64_t ts)
 	char when[TIMEFMT_TS_LEN + 1];
 	char *base = xmalloc(s->conversation.len + 1);
 	size_t blen = s->conversation.len;
+	int64_t earlier;
+	const char *why;
 
 	memcpy(base, s->conversation.data, blen);
+	/* A timeline merged again keeps its segments: an earlier split's
+	   "@" suffix comes off, and the same silences give it back. */
+	if (blen > TIMEFMT_TS_LEN && base[blen - TIMEFMT_TS_LEN - 1] == '@' &&
+	    timefmt_parse_ts(base + blen - TIMEFMT_TS_LEN, TIMEFMT_TS_LEN,
+	    &earlier, &why) == 0)
+		blen -= TIMEFMT_TS_LEN + 1;
+	s->conversation.len = 0;
+	jsonl_buf_append(&s->conversation, base, blen);
 	jsonl_buf_append(&s->conversation, "\n", 1);	/* a key apart */
 	c = conversation_state(s, s->conversation.data, s->conversation.len);
 	if (c->last == INT64_MIN || ts - c->last > s->opts.idle_ms)
@@ -1051,8 +1172,11 @@ event_case(struct stitch *s, int64_t ts)
 	struct cust_state *c;
 	char when[TIMEFMT_TS_LEN + 1];
 	int bit = channel_bit(s), k, first = 1;
+	uint32_t i = customer_index(s);
 
-	c = &s->cust[customer_index(s)];
+	/* After the call, which may move s->cust: the order in which the
+	   operands of [] are evaluated is unspecified. */
+	c = &s->cust[i];
 	if (c->last == INT64_MIN || ts - c->last > s->opts.case_gap_ms) {
 		c->start = ts;
 		c->channels = 0;

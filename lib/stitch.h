@@ -21,10 +21,12 @@
  *                 references and in_reply_to (JWZ, streaming: a reply
  *                 joins the thread of the first message it names that is
  *                 known, else the thread rooted at its first reference),
- *                 plus the subject (Re:, Fwd: stripped) with
+ *                 plus the customer's subject (Re:, Fwd: stripped) with
  *                 thread_subject; channels without thread ids (sms, and
  *                 WhatsApp exports) and events without one: a new
- *                 conversation after idle of silence; else as it is
+ *                 conversation after idle of silence, named base "@"
+ *                 first instant (an earlier split's suffix is taken off
+ *                 first, so merging again changes nothing); else as it is
  *   case          a customer's events until a silence longer than the
  *                 gap; "case_channels" lists the channels of the case up
  *                 to this event

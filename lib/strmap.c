@@ -50,7 +50,7 @@ find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
 	while ((v = m->slots[k]) != 0) {
 		i = (uint32_t)v - 1;
 		if ((v & 0xffffffff00000000ULL) == tag && m->len[i] == len &&
-		    memcmp(m->text + m->off[i], key, len) == 0)
+		    (len == 0 || memcmp(m->text + m->off[i], key, len) == 0))
 			break;
 		k = (k + 1) & mask;
 	}
@@ -103,11 +103,13 @@ strmap_put(struct strmap *m, const char *key, size_t len, int *added)
 		m->off = xreallocarray(m->off, m->cap, sizeof(*m->off));
 		m->len = xreallocarray(m->len, m->cap, sizeof(*m->len));
 	}
-	while (m->text_len + len > m->text_cap) {
+	/* Allocated even for an empty first key: never memcpy to NULL. */
+	while (m->text == NULL || m->text_len + len > m->text_cap) {
 		m->text_cap = m->text_cap ? m->text_cap * 2 : 65536;
 		m->text = xrealloc(m->text, m->text_cap);
 	}
-	memcpy(m->text + m->text_len, key, len);
+	if (len > 0)	/* an empty key may come as NULL */
+		memcpy(m->text + m->text_len, key, len);
 	i = m->n++;
 	m->off[i] = m->text_len;
 	m->len[i] = (uint32_t)len;
