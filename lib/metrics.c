@@ -271,7 +271,9 @@ group_put(struct metrics *m)
 		while (end < m->key.len && m->key.data[end] != '\x1f')
 			end++;
 		m->rows[g].keys[k] = xmalloc(end - start + 1);
-		memcpy(m->rows[g].keys[k], m->key.data + start, end - start);
+		if (end > start)	/* an empty key may have no data at all */
+			memcpy(m->rows[g].keys[k], m->key.data + start,
+			    end - start);
 		m->rows[g].keys[k][end - start] = '\0';
 		start = end + 1;
 	}
