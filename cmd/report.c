@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "canal.h"
@@ -18,7 +19,9 @@
 #include "jsonl.h"
 #include "metrics.h"
 #include "output.h"
+#include "period.h"
 #include "render.h"
+#include "timefmt.h"
 #include "timeline.h"
 #include "tz.h"
 #include "util.h"
@@ -26,7 +29,7 @@
 enum {
 	OPT_BY = CLI_OPT_PROGRAM, OPT_TZ, OPT_HOURS, OPT_HOLIDAYS, OPT_SLA,
 	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT, OPT_ROWS,
-	OPT_VIEW, OPT_BUCKET_BY
+	OPT_VIEW, OPT_BUCKET_BY, OPT_PERIOD, OPT_COMPARE
 };
 
 #define READ_BUF_SIZE 65536
@@ -39,7 +42,8 @@ static const struct cli_program program = {
 	"[--hours SPEC] [--holidays FILE] [--sla LIST] "
 	"[--callback-window GAP] [--bot-replies] "
 	"[--percentile linear|nearest] [--rows conversation] "
-	"[--view VIEW] [--sort] [-m SIZE] [-o FILE] "
+	"[--view VIEW] [--period PERIOD] [--compare previous] "
+	"[--sort] [-m SIZE] [-o FILE] "
 	"[--rejects FILE] [--stats] [--strict] [--line-buffered] [FILE ...]",
 	"Attention metrics of a timeline per channel or any grouping.",
 	"  -F, --format FORMAT   table (on a terminal), jsonl (else), json, csv,\n"
@@ -60,6 +64,9 @@ static const struct cli_program program = {
 	"      --rows conversation  one row per conversation instead\n"
 	"      --view VIEW       scorecard (verdicts), omnichannel (customers\n"
 	"                        across channels) or coverage (hour of week)\n"
+	"      --period PERIOD   yesterday, last-week, YYYY-MM-DD or\n"
+	"                        YYYY-MM-DD..YYYY-MM-DD, whole days in --tz\n"
+	"      --compare previous  the change against the period before\n"
 	"      --sort            sort an unsorted timeline first\n"
 	"  -m, --memory SIZE     memory for --sort (default 256M)\n"
 	CLI_COMMON_HELP
@@ -79,6 +86,8 @@ static const struct option longopts[] = {
 	{ "sort", no_argument, NULL, OPT_SORT },
 	{ "rows", required_argument, NULL, OPT_ROWS },
 	{ "view", required_argument, NULL, OPT_VIEW },
+	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "compare", required_argument, NULL, OPT_COMPARE },
 	{ "memory", required_argument, NULL, 'm' },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -100,6 +109,10 @@ struct opts {
 	int scorecard;
 	enum { VIEW_ROWS, VIEW_OMNI, VIEW_COVERAGE } view;
 	size_t memory;
+	const char *period_spec;	/* --period */
+	struct period period, previous;
+	char period_label[32];
+	int compare;			/* --compare previous */
 };
 
 static int64_t
@@ -252,6 +265,15 @@ parse_option(struct opts *o, int ch, const char *arg)
 			cli_usage_error(&program, "--view %s: use scorecard, "
 			    "omnichannel or coverage", arg);
 		break;
+	case OPT_PERIOD:
+		o->period_spec = arg;
+		break;
+	case OPT_COMPARE:
+		if (strcmp(arg, "previous") != 0)
+			cli_usage_error(&program, "--compare %s: use previous",
+			    arg);
+		o->compare = 1;
+		break;
 	case 'm':
 		if (util_parse_size(arg, (uint64_t)1 << 20, SIZE_MAX / 2, &size,
 		    &why) != 0)
@@ -262,6 +284,42 @@ parse_option(struct opts *o, int ch, const char *arg)
 		cli_common_option(&o->common, &program, ch, arg);
 		break;
 	}
+}
+
+/* The instant "yesterday" is counted from: $CANAL_NOW (a canonical ts,
+   for tests and reruns of a missed day), else the clock. */
+static int64_t
+now_ms(void)
+{
+	const char *env = getenv("CANAL_NOW"), *why;
+	struct timespec ts;
+	int64_t ms;
+
+	if (env != NULL && *env != '\0') {
+		if (timefmt_parse_ts(env, strlen(env), &ms, &why) != 0)
+			cli_usage_error(&program, "CANAL_NOW=%s: %s (give e.g. "
+			    "2026-11-24T06:00:00.000Z)", env, why);
+		return ms;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* --period and --compare, once --tz is known. */
+static void
+set_period(struct opts *o)
+{
+	const char *why;
+
+	if (period_parse(o->period_spec, now_ms(), o->tz, &o->period,
+	    &why) != 0)
+		cli_usage_error(&program, "--period %s: %s", o->period_spec,
+		    why);
+	period_label(&o->period, o->period_label, sizeof(o->period_label));
+	period_previous(&o->period, o->tz, &o->previous);
+	o->metrics.windowed = 1;
+	o->metrics.window_start_ms = o->period.start_ms;
+	o->metrics.window_end_ms = o->period.end_ms;
 }
 
 static void
@@ -283,6 +341,10 @@ parse_options(int argc, char **argv, struct opts *o)
 		parse_option(o, ch, optarg);
 	if (o->metrics.holidays != NULL && o->metrics.hours == NULL)
 		cli_usage_error(&program, "--holidays needs --hours");
+	if (o->period_spec != NULL)
+		set_period(o);
+	else if (o->compare)
+		cli_usage_error(&program, "--compare needs --period");
 	if (!o->format_given)
 		o->format = isatty(STDOUT_FILENO) && !o->conversation_rows ?
 		    RENDER_TABLE : RENDER_JSONL;
@@ -306,6 +368,7 @@ free_options(struct opts *o)
 
 struct run {
 	struct metrics *m;
+	struct metrics *previous;	/* --compare previous, or NULL */
 	struct diag *d;
 	struct event_view ev;
 	int64_t last_ts;
@@ -313,6 +376,15 @@ struct run {
 };
 
 enum step { STEP_OK, STEP_STOP, STEP_FAIL };
+
+/* Every event goes to both periods: each keeps what is its own. */
+static void
+take(struct run *r)
+{
+	metrics_add(r->m, &r->ev);
+	if (r->previous != NULL)
+		metrics_add(r->previous, &r->ev);
+}
 
 static enum step
 report_input(struct run *r, const char *path)
@@ -361,7 +433,7 @@ report_input(struct run *r, const char *path)
 			break;
 		}
 		r->last_ts = r->ev.ts_ms;
-		metrics_add(r->m, &r->ev);
+		take(r);
 		r->d->wrote++;
 	}
 	jsonl_reader_free(&in);
@@ -382,7 +454,7 @@ sorted_event(void *ctx, int64_t ts, const char *line, size_t len,
 	*out = line;
 	*out_len = 0;
 	if (event_parse(&r->ev, line, len, &err) == 0)
-		metrics_add(r->m, &r->ev);
+		take(r);
 	return 0;
 }
 
@@ -488,6 +560,13 @@ main(int argc, char **argv)
 	}
 	memset(&r, 0, sizeof(r));
 	r.m = metrics_new(&o.metrics);
+	if (o.compare) {
+		struct metrics_options before = o.metrics;
+
+		before.window_start_ms = o.previous.start_ms;
+		before.window_end_ms = o.previous.end_ms;
+		r.previous = metrics_new(&before);
+	}
 	r.d = &d;
 	r.last_ts = INT64_MIN;
 	event_view_init(&r.ev);
@@ -504,6 +583,12 @@ main(int argc, char **argv)
 		}
 	if (!failed && !stopped) {
 		metrics_finish(r.m, &rows, &nrows);
+		memset(&ro, 0, sizeof(ro));
+		if (r.previous != NULL) {
+			metrics_finish(r.previous, &ro.previous, &ro.nprevious);
+			ro.compare = 1;
+		}
+		ro.period = o.period_spec != NULL ? o.period_label : NULL;
 		ro.format = o.format;
 		ro.keys = o.keys;
 		ro.nkeys = o.metrics.nkeys;
@@ -530,6 +615,7 @@ main(int argc, char **argv)
 		status = CANAL_EXIT_FAILURE;
 	status = cli_finish(&o.common, &d, &out, status, failed || stopped);
 	metrics_free(r.m);
+	metrics_free(r.previous);
 	event_view_free(&r.ev);
 	free_options(&o);
 	return status;

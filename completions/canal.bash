@@ -380,6 +380,15 @@ _canal_report()
 		    coverage' -- "$cur")
 		return
 		;;
+	--period)
+		mapfile -t COMPREPLY < <(compgen -W 'yesterday last-week' \
+		    -- "$cur")
+		return
+		;;
+	--compare)
+		mapfile -t COMPREPLY < <(compgen -W 'previous' -- "$cur")
+		return
+		;;
 	--callback-window)
 		mapfile -t COMPREPLY < <(compgen -W '4h 24h 48h' -- "$cur")
 		return
@@ -400,10 +409,10 @@ _canal_report()
 
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --bucket-by --by
-		    --callback-window --format --help --holidays --hours
-		    --line-buffered --memory --output --percentile --rejects
-		    --rows --sla --sort --stats --strict --tz --version --view
-		    -F -V -h -m -o' \
+		    --callback-window --compare --format --help --holidays --hours
+		    --line-buffered --memory --output --percentile --period
+		    --rejects --rows --sla --sort --stats --strict --tz --version
+		    --view -F -V -h -m -o' \
 		    -- "$cur")
 		return
 	fi

@@ -210,20 +210,6 @@ compare_days(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* YYYY-MM-DD at s (n bytes, trimmed): its day number, or -1. */
-static int
-parse_day(const char *s, size_t n, int64_t *day)
-{
-	int y, m, d;
-
-	if (n != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
-	    d < 1 || d > timefmt_days_in_month(y, m))
-		return -1;
-	*day = timefmt_days_from_civil(y, m, d);
-	return 0;
-}
-
 int
 hours_holidays_load(struct holidays *hol, const char *path, char *err,
     size_t errlen)
@@ -256,7 +242,7 @@ hours_holidays_load(struct holidays *hol, const char *path, char *err,
 			n--;
 		if (n == 0)
 			continue;
-		if (parse_day(s, n, &day) != 0) {
+		if (timefmt_parse_day(s, n, &day) != 0) {
 			snprintf(err, errlen, "%s:%lu: not a date YYYY-MM-DD",
 			    path, lineno);
 			free(line);

@@ -79,7 +79,14 @@ struct metrics {
 	size_t ncases, cases_cap;
 	struct cust_view *cust;		/* by m->names index */
 	size_t ncust;
+	uint32_t outside;		/* the group of what is outside the
+					   window (dropped at the end), or
+					   STRMAP_NONE */
 };
+
+/* The key of the group outside the window: no --by value can make it
+   (keys join values with \x1f; this one is framed by \x1e). */
+#define OUTSIDE_KEY "\x1e\x1e\x1e canal: outside the period \x1e\x1e\x1e"
 
 struct metrics *
 metrics_new(const struct metrics_options *opts)
@@ -92,6 +99,7 @@ metrics_new(const struct metrics_options *opts)
 	strmap_init(&m->names);
 	strmap_init(&m->group_customers);
 	strmap_init(&m->cases);
+	m->outside = STRMAP_NONE;
 	m->omni.channel_names = event_field_values(EVENT_CHANNEL);
 	for (m->omni.nchannels = 0; m->omni.channel_names[m->omni.nchannels] !=
 	    NULL && m->omni.nchannels < METRICS_CHANNELS; m->omni.nchannels++)
@@ -104,21 +112,28 @@ metrics_new(const struct metrics_options *opts)
 	return m;
 }
 
+static void
+row_free(const struct metrics *m, struct metrics_row *r)
+{
+	size_t k;
+
+	for (k = 0; k < m->opts.nkeys; k++)
+		free(r->keys[k]);
+	free(r->keys);
+	for (k = 0; k < DUR_COUNT; k++)
+		stats_free(&r->dur[k]);
+	stats_free(&r->reopen_after);
+}
+
 void
 metrics_free(struct metrics *m)
 {
-	size_t i, k;
+	size_t i;
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->nrows; i++) {
-		for (k = 0; k < m->opts.nkeys; k++)
-			free(m->rows[i].keys[k]);
-		free(m->rows[i].keys);
-		for (k = 0; k < DUR_COUNT; k++)
-			stats_free(&m->rows[i].dur[k]);
-		stats_free(&m->rows[i].reopen_after);
-	}
+	for (i = 0; i < m->nrows; i++)
+		row_free(m, &m->rows[i]);
 	free(m->rows);
 	free(m->conv);
 	free(m->pending);
@@ -225,6 +240,13 @@ bucket(const struct metrics *m, enum metrics_key_kind kind, int64_t ms,
    first seen. */
 static uint32_t group_put(struct metrics *m);
 
+static int
+in_window(const struct metrics *m, int64_t ms)
+{
+	return !m->opts.windowed || (ms >= m->opts.window_start_ms &&
+	    ms < m->opts.window_end_ms);
+}
+
 static uint32_t
 group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 {
@@ -234,6 +256,10 @@ group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 	size_t k, len;
 
 	m->key.len = 0;
+	if (!in_window(m, ms)) {
+		jsonl_buf_append(&m->key, OUTSIDE_KEY, strlen(OUTSIDE_KEY));
+		return m->outside = group_put(m);
+	}
 	for (k = 0; k < m->opts.nkeys; k++) {
 		if (k > 0)
 			jsonl_buf_append(&m->key, "\x1f", 1);
@@ -585,12 +611,15 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	}
 	if (field_is(ev, EVENT_DIRECTION, "in")) {
 		m->rows[g].inbound++;
-		m->coverage.inbound[hour_of_week(m, ts)]++;
-		touchpoint(m, customer, channel_index(m, ev));
+		if (g != m->outside) {
+			m->coverage.inbound[hour_of_week(m, ts)]++;
+			touchpoint(m, customer, channel_index(m, ev));
+		}
 	} else if (field_is(ev, EVENT_DIRECTION, "out"))
 		m->rows[g].outbound++;
-	case_event(m, ev, field_is(ev, EVENT_DIRECTION, "in"),
-	    is_human_reply(m, ev));
+	/* A case opens in the window; a reply may come after it. */
+	case_event(m, ev, field_is(ev, EVENT_DIRECTION, "in") &&
+	    in_window(m, ts), is_human_reply(m, ev));
 	c = conversation(m, ev, ts);
 	if (!c->decided && !internal)
 		decide(m, c, ev, ts);
@@ -684,7 +713,8 @@ regroup_by_reply(struct metrics *m, struct conv *c)
 
 	for (k = 0; k < m->opts.nkeys; k++)
 		timed |= m->opts.keys[k].kind != KEY_FIELD;
-	if (!timed || !c->answered || c->first_reply == NONE)
+	if (!timed || !c->answered || c->first_reply == NONE ||
+	    c->group == m->outside)
 		return;
 	m->key.len = 0;
 	for (k = 0; k < m->opts.nkeys; k++) {
@@ -756,7 +786,9 @@ finish_conversation(struct metrics *m, struct conv *c)
 	if (frt < 0)
 		frt = 0;
 	stats_add(&r->dur[DUR_FRT], frt);
-	stats_add(&m->coverage.frt[hour_of_week(m, c->cycle_start)], frt);
+	if (c->group != m->outside)
+		stats_add(&m->coverage.frt[hour_of_week(m, c->cycle_start)],
+		    frt);
 	c->frt = judged = frt;
 	if (m->opts.hours != NULL) {
 		judged = business_seconds(m, c->cycle_start, c->first_reply);
@@ -787,7 +819,7 @@ metrics_each_conversation(struct metrics *m,
 
 	for (i = 0; i < m->nconv; i++) {
 		c = &m->conv[i];
-		if (!c->decided)
+		if (!c->decided || c->group == m->outside)
 			continue;
 		memset(&out, 0, sizeof(out));
 		s = strmap_key(&m->convs, c->key, &len);
@@ -916,6 +948,12 @@ metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n)
 	for (i = 0; i < m->nconv; i++)
 		finish_conversation(m, &m->conv[i]);
 	finish_views(m);
+	if (m->outside != STRMAP_NONE) {
+		/* What was outside the window goes; it is the last row
+		   or not, so move the last into its place. */
+		row_free(m, &m->rows[m->outside]);
+		m->rows[m->outside] = m->rows[--m->nrows];
+	}
 	sorting = m;
 	if (m->nrows > 1)
 		qsort(m->rows, m->nrows, sizeof(*m->rows), compare_rows);

@@ -71,6 +71,11 @@ struct metrics_options {
 	int bot_replies;		/* --bot-replies */
 	int bucket_by_reply;		/* --bucket-by reply */
 	enum stats_method method;	/* --percentile */
+	/* --period: only conversations whose group is decided in
+	   [window_start_ms, window_end_ms) and events in it are counted;
+	   later events still answer and resolve those conversations. */
+	int windowed;
+	int64_t window_start_ms, window_end_ms;
 };
 
 /* The durations of a row, in this order in its output. */

@@ -47,7 +47,10 @@ put_seconds(struct jsonl_buf *b, double v)
 		jsonl_buf_append(b, "null", 4);
 		return;
 	}
-	n = snprintf(buf, sizeof(buf), "%.15g", round(v * 1000) / 1000);
+	v = round(v * 1000) / 1000;
+	if (v == 0)
+		v = 0;	/* never "-0" */
+	n = snprintf(buf, sizeof(buf), "%.15g", v);
 	jsonl_buf_append(b, buf, (size_t)n);
 }
 
@@ -95,6 +98,10 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 	for (k = 0; k < o->nkeys; k++) {
 		put_key(b, o->keys[k].name, &first);
 		jsonl_buf_string(b, r->keys[k], strlen(r->keys[k]));
+	}
+	if (o->period != NULL) {
+		put_key(b, "period", &first);
+		jsonl_buf_string(b, o->period, strlen(o->period));
 	}
 	put_key(b, "inbound", &first);
 	put_count(b, r->inbound);
@@ -247,7 +254,7 @@ put_cell(struct jsonl_buf *b, const char *s, size_t n)
  */
 static void
 flatten(const char *json, size_t len, const char *prefix,
-    void (*out)(void *, const char *, const char *, size_t), void *ctx)
+    void (*out)(void *, const char *, const char *, size_t, int), void *ctx)
 {
 	struct scan_object obj;
 	struct scan_error err;
@@ -266,7 +273,7 @@ flatten(const char *json, size_t len, const char *prefix,
 			else
 				out(ctx, name, m->type == SCAN_NULL ? "" :
 				    m->value, m->type == SCAN_NULL ? 0 :
-				    m->value_len);
+				    m->value_len, m->type == SCAN_NUMBER);
 		}
 	scan_object_free(&obj);
 }
@@ -278,10 +285,11 @@ struct csv_walk {
 };
 
 static void
-csv_out(void *ctx, const char *name, const char *v, size_t n)
+csv_out(void *ctx, const char *name, const char *v, size_t n, int number)
 {
 	struct csv_walk *w = ctx;
 
+	(void)number;
 	if (!w->first)
 		jsonl_buf_append(w->b, ",", 1);
 	w->first = 0;
@@ -289,6 +297,84 @@ csv_out(void *ctx, const char *name, const char *v, size_t n)
 		put_cell(w->b, name, strlen(name));
 	else
 		put_cell(w->b, v, n);
+}
+
+/* --- --compare: the change against the previous period ---------------- */
+
+/* The previous period's row of the same keys, or NULL (a new group). */
+static struct metrics_row *
+previous_row(const struct render_options *o, const struct metrics_row *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->nprevious; i++) {
+		for (k = 0; k < o->nkeys; k++)
+			if (strcmp(o->previous[i].keys[k], r->keys[k]) != 0)
+				break;
+		if (k == o->nkeys)
+			return &o->previous[i];
+	}
+	return NULL;
+}
+
+/* A row's numbers by dotted name (null: NaN; strings left out). */
+struct numbers {
+	char (*name)[128];
+	double *v;
+	size_t n, cap;
+};
+
+static void
+number_out(void *ctx, const char *name, const char *v, size_t n, int number)
+{
+	struct numbers *x = ctx;
+	char text[64];
+
+	if (!number && n > 0)
+		return;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->name = xreallocarray(x->name, x->cap, sizeof(*x->name));
+		x->v = xreallocarray(x->v, x->cap, sizeof(*x->v));
+	}
+	snprintf(x->name[x->n], sizeof(x->name[x->n]), "%s", name);
+	snprintf(text, sizeof(text), "%.*s", (int)n, v);
+	x->v[x->n++] = number ? strtod(text, NULL) : NAN;
+}
+
+/* Ends the row object in b with "change": each number of the row minus
+   the previous row's of that name (all null for a new group, so that CSV
+   rows keep one header). */
+static void
+put_change(struct jsonl_buf *b, const struct render_options *o,
+    struct metrics_row *r)
+{
+	struct metrics_row *prev = previous_row(o, r);
+	struct numbers cur = { 0 }, old = { 0 };
+	struct jsonl_buf pb = { 0 };
+	size_t i, j;
+	int first = 1;
+
+	flatten(b->data, b->len, "", number_out, &cur);
+	if (prev != NULL) {
+		row_json(&pb, o, prev, 1);
+		flatten(pb.data, pb.len, "", number_out, &old);
+	}
+	b->len--;	/* the row's closing brace */
+	jsonl_buf_append(b, ",\"change\":{", 11);
+	for (i = 0; i < cur.n; i++) {
+		for (j = 0; j < old.n; j++)
+			if (strcmp(cur.name[i], old.name[j]) == 0)
+				break;
+		put_key(b, cur.name[i], &first);
+		put_seconds(b, j < old.n ? cur.v[i] - old.v[j] : NAN);
+	}
+	jsonl_buf_append(b, "}}", 2);
+	free(cur.name);
+	free(cur.v);
+	free(old.name);
+	free(old.v);
+	jsonl_buf_free(&pb);
 }
 
 /* --- tables ------------------------------------------------------------ */
@@ -318,59 +404,123 @@ render_duration(double s, char *out, size_t cap)
 }
 
 #define NCOLS_MAX 24
+#define CELL_MAX 64
 
-/* The cells of a table row: keys, then the columns people read first. */
-static size_t
-table_cells(const struct render_options *o, struct metrics_row *r,
-    char cells[][48], int header)
+/* The numbers a table row shows, NaN where there are none. */
+struct table_values {
+	double inbound, conversations, answered, response;
+	double frt_median, frt_p90, reply_median, sla;
+	size_t frt_count, reply_count;
+};
+
+static void
+table_values(const struct render_options *o, struct metrics_row *r,
+    struct table_values *v)
 {
-	static const char *const heads[] = { "inbound", "conversations",
-	    "answered", "response", "FRT median (n)", "FRT p90", "reply median",
-	    "SLA", "verdict" };
 	struct stats_summary frt, reply;
-	uint64_t inbound_conv;
-	size_t k, n = 0;
-	char a[24], b[24];
+	uint64_t inbound_conv = r->answered + r->unanswered;
 
-	for (k = 0; k < o->nkeys; k++)
-		snprintf(cells[n++], 48, "%s", header ? o->keys[k].name :
-		    r->keys[k][0] ? r->keys[k] : "(none)");
-	if (header) {
-		for (k = 0; k < sizeof(heads) / sizeof(heads[0]) -
-		    (o->scorecard ? 0 : 1); k++)
-			snprintf(cells[n++], 48, "%s", heads[k]);
-		return n;
-	}
-	inbound_conv = r->answered + r->unanswered;
 	stats_summarize(&r->dur[o->business ? DUR_FRT_BH : DUR_FRT], o->method,
 	    &frt);
 	stats_summarize(&r->dur[o->business ? DUR_REPLY_BH : DUR_REPLY],
 	    o->method, &reply);
-	snprintf(cells[n++], 48, "%llu", (unsigned long long)r->inbound);
-	snprintf(cells[n++], 48, "%llu", (unsigned long long)r->conversations);
-	snprintf(cells[n++], 48, "%llu", (unsigned long long)r->answered);
-	if (inbound_conv)
-		snprintf(cells[n++], 48, "%.0f%%", 100.0 * (double)r->answered /
-		    (double)inbound_conv);
+	v->inbound = (double)r->inbound;
+	v->conversations = (double)r->conversations;
+	v->answered = (double)r->answered;
+	v->response = inbound_conv ? 100.0 * (double)r->answered /
+	    (double)inbound_conv : NAN;
+	v->frt_median = frt.median;
+	v->frt_p90 = frt.p90;
+	v->frt_count = frt.count;
+	v->reply_median = reply.median;
+	v->reply_count = reply.count;
+	v->sla = r->sla_target_ms < 0 || r->sla_met + r->sla_breached == 0 ?
+	    NAN : 100.0 * (double)r->sla_met /
+	    (double)(r->sla_met + r->sla_breached);
+}
+
+/* --compare: " ▲3", " ▼2m 0s", " =" after a cell; nothing when either
+   side has no value.  unit: 0 a count, 1 a duration, 2 points of a
+   percentage. */
+static void
+arrow(char *cell, size_t cap, double now, double before, int unit)
+{
+	size_t len = strlen(cell);
+	double d = now - before;
+	char text[24];
+
+	if (isnan(d) || len + 1 >= cap)
+		return;
+	if (fabs(d) < 0.0005) {
+		snprintf(cell + len, cap - len, " =");
+		return;
+	}
+	if (unit == 1)
+		render_duration(fabs(d), text, sizeof(text));
 	else
-		snprintf(cells[n++], 48, "-");
-	render_duration(frt.median, a, sizeof(a));
-	snprintf(cells[n++], 48, "%s (%zu)", a, frt.count);
-	render_duration(frt.p90, a, sizeof(a));
-	snprintf(cells[n++], 48, "%s", a);
-	render_duration(reply.median, b, sizeof(b));
-	snprintf(cells[n++], 48, "%s (%zu)", b, reply.count);
-	if (r->sla_target_ms < 0 || r->sla_met + r->sla_breached == 0)
-		snprintf(cells[n++], 48, "-");
+		snprintf(text, sizeof(text), unit == 2 ? "%.0fpp" : "%.0f",
+		    fabs(d));
+	snprintf(cell + len, cap - len, " %s%s", d > 0 ? "\u25b2" : "\u25bc",
+	    text);
+}
+
+/* The cells of a table row: keys, then the columns people read first. */
+static size_t
+table_cells(const struct render_options *o, struct metrics_row *r,
+    char cells[][CELL_MAX], int header)
+{
+	static const char *const heads[] = { "inbound", "conversations",
+	    "answered", "response", "FRT median (n)", "FRT p90", "reply median",
+	    "SLA", "verdict" };
+	struct table_values v, p;
+	struct metrics_row *prev;
+	size_t k, n = 0;
+	char a[24];
+
+	for (k = 0; k < o->nkeys; k++)
+		snprintf(cells[n++], CELL_MAX, "%s", header ? o->keys[k].name :
+		    r->keys[k][0] ? r->keys[k] : "(none)");
+	if (header) {
+		for (k = 0; k < sizeof(heads) / sizeof(heads[0]) -
+		    (o->scorecard ? 0 : 1); k++)
+			snprintf(cells[n++], CELL_MAX, "%s", heads[k]);
+		return n;
+	}
+	table_values(o, r, &v);
+	p.inbound = p.conversations = p.answered = p.response = NAN;
+	p.frt_median = p.frt_p90 = p.reply_median = p.sla = NAN;
+	if (o->compare && (prev = previous_row(o, r)) != NULL)
+		table_values(o, prev, &p);
+	snprintf(cells[n], CELL_MAX, "%.0f", v.inbound);
+	arrow(cells[n++], CELL_MAX, v.inbound, p.inbound, 0);
+	snprintf(cells[n], CELL_MAX, "%.0f", v.conversations);
+	arrow(cells[n++], CELL_MAX, v.conversations, p.conversations, 0);
+	snprintf(cells[n], CELL_MAX, "%.0f", v.answered);
+	arrow(cells[n++], CELL_MAX, v.answered, p.answered, 0);
+	if (isnan(v.response))
+		snprintf(cells[n], CELL_MAX, "-");
+	else
+		snprintf(cells[n], CELL_MAX, "%.0f%%", v.response);
+	arrow(cells[n++], CELL_MAX, v.response, p.response, 2);
+	render_duration(v.frt_median, a, sizeof(a));
+	snprintf(cells[n], CELL_MAX, "%s (%zu)", a, v.frt_count);
+	arrow(cells[n++], CELL_MAX, v.frt_median, p.frt_median, 1);
+	render_duration(v.frt_p90, a, sizeof(a));
+	snprintf(cells[n], CELL_MAX, "%s", a);
+	arrow(cells[n++], CELL_MAX, v.frt_p90, p.frt_p90, 1);
+	render_duration(v.reply_median, a, sizeof(a));
+	snprintf(cells[n], CELL_MAX, "%s (%zu)", a, v.reply_count);
+	arrow(cells[n++], CELL_MAX, v.reply_median, p.reply_median, 1);
+	if (isnan(v.sla))
+		snprintf(cells[n], CELL_MAX, "-");
 	else {
 		render_duration((double)r->sla_target_ms / 1000, a, sizeof(a));
-		snprintf(cells[n++], 48, "%.0f%% <= %s", 100.0 *
-		    (double)r->sla_met / (double)(r->sla_met + r->sla_breached),
-		    a);
+		snprintf(cells[n], CELL_MAX, "%.0f%% <= %s", v.sla, a);
 	}
+	arrow(cells[n++], CELL_MAX, v.sla, p.sla, 2);
 	if (o->scorecard)
-		snprintf(cells[n++], 48, "%s", r->verdict != NULL ? r->verdict :
-		    "-");
+		snprintf(cells[n++], CELL_MAX, "%s", r->verdict != NULL ?
+		    r->verdict : "-");
 	return n;
 }
 
@@ -406,7 +556,7 @@ static void
 table(struct jsonl_writer *w, const struct render_options *o,
     struct metrics_row *rows, size_t n)
 {
-	char (*cells)[48] = xcalloc((n + 1) * NCOLS_MAX, 48);
+	char (*cells)[CELL_MAX] = xcalloc((n + 1) * NCOLS_MAX, CELL_MAX);
 	size_t widths[NCOLS_MAX] = { 0 }, ncols = 0, i, k, pad;
 	struct jsonl_buf line = { 0 };
 	int md = o->format == RENDER_MARKDOWN;
@@ -492,6 +642,8 @@ render_rows(struct jsonl_writer *w, const struct render_options *o,
 	for (i = 0; i < n; i++) {
 		b.len = 0;
 		row_json(&b, o, &rows[i], o->format == RENDER_CSV);
+		if (o->compare)
+			put_change(&b, o, &rows[i]);
 		if (o->format == RENDER_CSV) {
 			walk.b = &line;
 			if (i == 0) {

@@ -28,6 +28,14 @@ struct render_options {
 	int scorecard;			/* rows have verdicts */
 	int color;			/* table: bold header, coloured verdicts */
 	enum stats_method method;
+	const char *period;		/* --period's label, or NULL */
+	/* --compare previous: the previous period's rows; each row gets
+	   "change" (its numbers minus the previous row's of the same keys,
+	   by dotted name, null where either is null or the group is new)
+	   and tables an arrow with the difference */
+	int compare;
+	struct metrics_row *previous;
+	size_t nprevious;
 };
 
 /** The format named "jsonl", "json", "csv", "table" or "markdown". */

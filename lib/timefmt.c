@@ -6,6 +6,8 @@
  */
 #include "timefmt.h"
 
+#include <stdio.h>
+
 int64_t
 timefmt_days_from_civil(int year, int month, int day)
 {
@@ -137,5 +139,18 @@ timefmt_format_ts(int64_t ms, char buf[TIMEFMT_TS_LEN + 1])
 	put_digits(buf + 20, (int)(rest % 1000), 3);
 	buf[23] = 'Z';
 	buf[24] = '\0';
+	return 0;
+}
+
+int
+timefmt_parse_day(const char *s, size_t n, int64_t *day)
+{
+	int y, m, d;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
+	    d < 1 || d > timefmt_days_in_month(y, m))
+		return -1;
+	*day = timefmt_days_from_civil(y, m, d);
 	return 0;
 }

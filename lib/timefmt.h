@@ -31,6 +31,12 @@ int timefmt_parse_ts(const char *s, size_t len, int64_t *ms, const char **why);
  * Writes the canonical ts of ms into buf (TIMEFMT_TS_LEN bytes plus a NUL).
  * Years outside 0000..9999 cannot be written: returns -1, else 0.
  */
+/**
+ * A calendar day "YYYY-MM-DD" of exactly n bytes (10): its day number
+ * (days since 1970-01-01) in *day.  Returns 0, or -1 when it is not one.
+ */
+int timefmt_parse_day(const char *s, size_t n, int64_t *day);
+
 int timefmt_format_ts(int64_t ms, char buf[TIMEFMT_TS_LEN + 1]);
 
 #endif
