@@ -20,6 +20,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "period.h"
+#include "prom.h"
 #include "render.h"
 #include "timefmt.h"
 #include "timeline.h"
@@ -47,7 +48,7 @@ static const struct cli_program program = {
 	"[--rejects FILE] [--stats] [--strict] [--line-buffered] [FILE ...]",
 	"Attention metrics of a timeline per channel or any grouping.",
 	"  -F, --format FORMAT   table (on a terminal), jsonl (else), json, csv,\n"
-	"                        markdown\n"
+	"                        markdown, prom (Prometheus), html\n"
 	"      --by LIST         groups: fields and hour, day, week, month\n"
 	"                        (default channel), e.g. channel,week\n"
 	"      --bucket-by WHEN  a conversation's time bucket: first (when the\n"
@@ -193,7 +194,7 @@ parse_option(struct opts *o, int ch, const char *arg)
 	case 'F':
 		if (render_format_from_name(arg, &o->format) != 0)
 			cli_usage_error(&program, "-F %s: use table, jsonl, json, "
-			    "csv or markdown", arg);
+			    "csv, markdown, prom or html", arg);
 		o->format_given = 1;
 		break;
 	case OPT_BY:
@@ -352,9 +353,13 @@ parse_options(int argc, char **argv, struct opts *o)
 		cli_usage_error(&program, "give --rows or --view omnichannel "
 		    "or coverage, not both");
 	if (o->conversation_rows && (o->format == RENDER_TABLE ||
-	    o->format == RENDER_MARKDOWN))
+	    o->format == RENDER_MARKDOWN || o->format == RENDER_PROM ||
+	    o->format == RENDER_HTML))
 		cli_usage_error(&program, "--rows conversation: use -F jsonl, "
 		    "json or csv");
+	if (o->format == RENDER_PROM && o->view != VIEW_ROWS)
+		cli_usage_error(&program, "-F prom: the rows only, not --view "
+		    "omnichannel or coverage");
 }
 
 static void
@@ -607,6 +612,8 @@ main(int argc, char **argv)
 			    metrics_coverage(r.m));
 		else if (o.conversation_rows)
 			write_conversations(r.m, &ro, &out.w);
+		else if (o.format == RENDER_PROM)
+			(void)prom_write(&out.w, &ro, rows, nrows);
 		else
 			(void)render_rows(&out.w, &ro, rows, nrows);
 	}

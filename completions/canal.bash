@@ -350,7 +350,7 @@ _canal_report()
 	case $prev in
 	-F | --format)
 		mapfile -t COMPREPLY < <(compgen -W 'table jsonl json csv
-		    markdown' -- "$cur")
+		    markdown prom html' -- "$cur")
 		return
 		;;
 	--by)

@@ -102,7 +102,7 @@ complete -c canal-normalize -l line-buffered -d 'Flush each output line'
 # canal-report
 complete -c canal-report -s h -l help -d 'Print usage and exit'
 complete -c canal-report -s V -l version -d 'Print version and exit'
-complete -c canal-report -s F -l format -x -a 'table jsonl json csv markdown' -d 'Output format'
+complete -c canal-report -s F -l format -x -a 'table jsonl json csv markdown prom html' -d 'Output format'
 complete -c canal-report -l by -x -a 'channel agent queue intent source hour day week month channel,week' -d 'Groups: fields and time buckets'
 complete -c canal-report -l bucket-by -x -a 'first reply' -d "The instant of a conversation's bucket"
 complete -c canal-report -l tz -x -a '(__fish_canal_zones)' -d 'Zone of buckets and business hours'

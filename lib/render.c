@@ -24,7 +24,8 @@ render_format_from_name(const char *name, enum render_format *f)
 	} names[] = {
 		{ "jsonl", RENDER_JSONL }, { "json", RENDER_JSON },
 		{ "csv", RENDER_CSV }, { "table", RENDER_TABLE },
-		{ "markdown", RENDER_MARKDOWN }
+		{ "markdown", RENDER_MARKDOWN }, { "prom", RENDER_PROM },
+		{ "html", RENDER_HTML }
 	};
 	size_t i;
 

@@ -18,7 +18,7 @@
 #include "metrics.h"
 
 enum render_format { RENDER_JSONL, RENDER_JSON, RENDER_CSV, RENDER_TABLE,
-    RENDER_MARKDOWN };
+    RENDER_MARKDOWN, RENDER_PROM, RENDER_HTML };
 
 struct render_options {
 	enum render_format format;
@@ -38,7 +38,8 @@ struct render_options {
 	size_t nprevious;
 };
 
-/** The format named "jsonl", "json", "csv", "table" or "markdown". */
+/** The format named "jsonl", "json", "csv", "table", "markdown", "prom"
+    (prom.h) or "html" (html.h). */
 int render_format_from_name(const char *name, enum render_format *f);
 
 /**
