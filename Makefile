@@ -18,6 +18,14 @@ DEPS := $(LIB_OBJ:.o=.d) $(BUILD)/obj/cmd/canal.d \
 
 all: $(PROGS)
 
+# Assets of the HTML report, embedded at build time (lib/html.c).
+ASSETS := $(wildcard lib/assets/*)
+$(BUILD)/gen/report_css.h: lib/assets/report.css scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed report_css lib/assets/report.css > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/lib/html.o: $(BUILD)/gen/report_css.h
+$(BUILD)/obj/lib/html.o: CPPFLAGS += -I$(BUILD)/gen
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<

@@ -18,7 +18,9 @@
 #include "hours.h"
 #include "jsonl.h"
 #include "metrics.h"
+#include "html.h"
 #include "output.h"
+#include "partial.h"
 #include "period.h"
 #include "prom.h"
 #include "render.h"
@@ -30,7 +32,8 @@
 enum {
 	OPT_BY = CLI_OPT_PROGRAM, OPT_TZ, OPT_HOURS, OPT_HOLIDAYS, OPT_SLA,
 	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT, OPT_ROWS,
-	OPT_VIEW, OPT_BUCKET_BY, OPT_PERIOD, OPT_COMPARE
+	OPT_VIEW, OPT_BUCKET_BY, OPT_PERIOD, OPT_COMPARE, OPT_PARTIAL,
+	OPT_COMBINE
 };
 
 #define READ_BUF_SIZE 65536
@@ -44,7 +47,7 @@ static const struct cli_program program = {
 	"[--callback-window GAP] [--bot-replies] "
 	"[--percentile linear|nearest] [--rows conversation] "
 	"[--view VIEW] [--period PERIOD] [--compare previous] "
-	"[--sort] [-m SIZE] [-o FILE] "
+	"[--partial | --combine] [--sort] [-m SIZE] [-o FILE] "
 	"[--rejects FILE] [--stats] [--strict] [--line-buffered] [FILE ...]",
 	"Attention metrics of a timeline per channel or any grouping.",
 	"  -F, --format FORMAT   table (on a terminal), jsonl (else), json, csv,\n"
@@ -68,6 +71,9 @@ static const struct cli_program program = {
 	"      --period PERIOD   yesterday, last-week, YYYY-MM-DD or\n"
 	"                        YYYY-MM-DD..YYYY-MM-DD, whole days in --tz\n"
 	"      --compare previous  the change against the period before\n"
+	"      --partial         write the report's mergeable state (JSON)\n"
+	"      --combine         read partial reports, not events, and\n"
+	"                        report on them all\n"
 	"      --sort            sort an unsorted timeline first\n"
 	"  -m, --memory SIZE     memory for --sort (default 256M)\n"
 	CLI_COMMON_HELP
@@ -89,6 +95,8 @@ static const struct option longopts[] = {
 	{ "view", required_argument, NULL, OPT_VIEW },
 	{ "period", required_argument, NULL, OPT_PERIOD },
 	{ "compare", required_argument, NULL, OPT_COMPARE },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
+	{ "combine", no_argument, NULL, OPT_COMBINE },
 	{ "memory", required_argument, NULL, 'm' },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -114,6 +122,11 @@ struct opts {
 	struct period period, previous;
 	char period_label[32];
 	int compare;			/* --compare previous */
+	int partial, combine;		/* --partial, --combine */
+	struct html_params html;	/* what the options were, as text */
+	const char *measuring;		/* an option of how events are
+					   measured, which --combine cannot
+					   take: the partials were */
 };
 
 static int64_t
@@ -189,7 +202,19 @@ parse_option(struct opts *o, int ch, const char *arg)
 	const char *why;
 	size_t at;
 	uint64_t size;
+	size_t i;
 
+	switch (ch) {
+	case OPT_BY: case OPT_BUCKET_BY: case OPT_TZ: case OPT_HOURS:
+	case OPT_HOLIDAYS: case OPT_SLA: case OPT_CALLBACK:
+	case OPT_BOT_REPLIES: case OPT_PERIOD: case OPT_COMPARE: case OPT_SORT:
+		for (i = 0; longopts[i].name != NULL; i++)
+			if (longopts[i].val == ch)
+				o->measuring = longopts[i].name;
+		break;
+	default:
+		break;
+	}
 	switch (ch) {
 	case 'F':
 		if (render_format_from_name(arg, &o->format) != 0)
@@ -210,18 +235,21 @@ parse_option(struct opts *o, int ch, const char *arg)
 			    "reply", arg);
 		break;
 	case OPT_TZ:
+		o->html.zone = arg;
 		tz_free(o->tz);
 		if ((o->tz = tz_load(arg, err, sizeof(err))) == NULL)
 			cli_usage_error(&program, "--tz: %s", err);
 		o->metrics.zone = o->tz;
 		break;
 	case OPT_HOURS:
+		o->html.hours = arg;
 		if (hours_parse(&o->hours, arg, strlen(arg), &why, &at) != 0)
 			cli_usage_error(&program, "--hours '%s': %s (at "
 			    "character %zu)", arg, why, at + 1);
 		o->metrics.hours = &o->hours;
 		break;
 	case OPT_HOLIDAYS:
+		o->html.holidays = arg;
 		hours_holidays_free(&o->holidays);
 		if (hours_holidays_load(&o->holidays, arg, err,
 		    sizeof(err)) != 0)
@@ -229,6 +257,7 @@ parse_option(struct opts *o, int ch, const char *arg)
 		o->metrics.holidays = &o->holidays;
 		break;
 	case OPT_SLA:
+		o->html.sla = arg;
 		parse_sla(o, arg);
 		break;
 	case OPT_CALLBACK:
@@ -268,6 +297,12 @@ parse_option(struct opts *o, int ch, const char *arg)
 		break;
 	case OPT_PERIOD:
 		o->period_spec = arg;
+		break;
+	case OPT_PARTIAL:
+		o->partial = 1;
+		break;
+	case OPT_COMBINE:
+		o->combine = 1;
 		break;
 	case OPT_COMPARE:
 		if (strcmp(arg, "previous") != 0)
@@ -342,6 +377,19 @@ parse_options(int argc, char **argv, struct opts *o)
 		parse_option(o, ch, optarg);
 	if (o->metrics.holidays != NULL && o->metrics.hours == NULL)
 		cli_usage_error(&program, "--holidays needs --hours");
+	if (o->partial && o->combine)
+		cli_usage_error(&program, "give --partial or --combine, not "
+		    "both");
+	if (o->combine && o->measuring != NULL)
+		cli_usage_error(&program, "--combine: --%s was given when the "
+		    "partial reports were made", o->measuring);
+	if ((o->partial || o->combine) && o->conversation_rows)
+		cli_usage_error(&program, "--rows conversation: partial reports "
+		    "keep no conversations");
+	if (o->partial && (o->view != VIEW_ROWS || o->compare ||
+	    o->format_given || o->scorecard))
+		cli_usage_error(&program, "--partial writes the report's "
+		    "state as JSON: give -F and --view to --combine");
 	if (o->period_spec != NULL)
 		set_period(o);
 	else if (o->compare)
@@ -374,6 +422,8 @@ free_options(struct opts *o)
 struct run {
 	struct metrics *m;
 	struct metrics *previous;	/* --compare previous, or NULL */
+	struct metrics *series;		/* by channel and day (HTML,
+					   --partial), or NULL */
 	struct diag *d;
 	struct event_view ev;
 	int64_t last_ts;
@@ -389,6 +439,8 @@ take(struct run *r)
 	metrics_add(r->m, &r->ev);
 	if (r->previous != NULL)
 		metrics_add(r->previous, &r->ev);
+	if (r->series != NULL)
+		metrics_add(r->series, &r->ev);
 }
 
 static enum step
@@ -536,6 +588,89 @@ write_conversations(struct metrics *m, const struct render_options *ro,
 	jsonl_buf_free(&r.csv);
 }
 
+/* The rendering options of the report's output. */
+static void
+render_setup(const struct opts *o, struct render_options *ro,
+    const struct metrics_key *keys, size_t nkeys, int business,
+    const char *period)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->period = period;
+	ro->format = o->format;
+	ro->keys = keys;
+	ro->nkeys = nkeys;
+	ro->business = business;
+	ro->scorecard = o->scorecard;
+	/* Colour only for people: a terminal, and no NO_COLOR. */
+	ro->color = o->format == RENDER_TABLE && o->common.output == NULL &&
+	    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+	ro->method = o->metrics.method;
+}
+
+/* Writes the report in the format asked for; m gives --rows. */
+static void
+write_report(const struct opts *o, struct render_options *ro,
+    struct partial_rows *rep, struct metrics *m,
+    const struct html_params *html, struct jsonl_writer *w)
+{
+	if (o->scorecard || o->format == RENDER_HTML)
+		metrics_verdicts(rep->rows, rep->nrows);
+	if (o->view == VIEW_OMNI)
+		(void)render_omni(w, ro, rep->omni);
+	else if (o->view == VIEW_COVERAGE)
+		(void)render_coverage(w, ro, rep->coverage);
+	else if (o->conversation_rows)
+		write_conversations(m, ro, w);
+	else if (o->format == RENDER_PROM)
+		(void)prom_write(w, ro, rep->rows, rep->nrows);
+	else if (o->format == RENDER_HTML)
+		(void)html_write(w, ro, rep, html);
+	else
+		(void)render_rows(w, ro, rep->rows, rep->nrows);
+}
+
+/* --combine: the partial reports, merged, reported on. */
+static int
+combine(const struct opts *o, char **files, int nfiles,
+    struct jsonl_writer *w)
+{
+	struct partial *p = partial_new();
+	const struct partial_info *info;
+	struct render_options ro;
+	struct partial_rows rep;
+	struct html_params html;
+	char err[512];
+	int i;
+
+	for (i = 0; i < nfiles; i++)
+		if (partial_read(p, files[i], err, sizeof(err)) != 0) {
+			diag_warn("%s", err);
+			partial_free(p);
+			return CANAL_EXIT_FAILURE;
+		}
+	info = partial_info(p);
+	html.zone = info->zone;
+	html.hours = info->hours;
+	html.holidays = info->holidays;
+	html.sla = info->sla;
+	memset(&rep, 0, sizeof(rep));
+	partial_rows(p, &rep.rows, &rep.nrows);
+	partial_series(p, &rep.series, &rep.nseries);
+	rep.omni = partial_omni(p);
+	rep.coverage = partial_coverage(p);
+	render_setup(o, &ro, info->keys, info->nkeys, info->business,
+	    info->period);
+	write_report(o, &ro, &rep, NULL, &html, w);
+	partial_free(p);
+	return CANAL_EXIT_OK;
+}
+
+/* The time series of the HTML report: the same measures by channel and
+   day, kept beside the rows. */
+static const struct metrics_key series_keys[2] = {
+	{ KEY_FIELD, "channel" }, { KEY_DAY, "day" }
+};
+
 int
 main(int argc, char **argv)
 {
@@ -545,8 +680,8 @@ main(int argc, char **argv)
 	struct output out;
 	struct run r;
 	struct render_options ro;
-	struct metrics_row *rows;
-	size_t nrows;
+	struct partial_rows rep;
+	struct partial_info info;
 	char **files;
 	int nfiles, i, status, failed = 0, stopped = 0, got;
 
@@ -563,6 +698,15 @@ main(int argc, char **argv)
 		free_options(&o);
 		return status;
 	}
+	if (o.combine) {
+		status = combine(&o, files, nfiles, &out.w);
+		if (out.w.error != 0 && out.w.error != EPIPE)
+			status = CANAL_EXIT_FAILURE;
+		status = cli_finish(&o.common, &d, &out, status,
+		    status == CANAL_EXIT_FAILURE);
+		free_options(&o);
+		return status;
+	}
 	memset(&r, 0, sizeof(r));
 	r.m = metrics_new(&o.metrics);
 	if (o.compare) {
@@ -571,6 +715,14 @@ main(int argc, char **argv)
 		before.window_start_ms = o.previous.start_ms;
 		before.window_end_ms = o.previous.end_ms;
 		r.previous = metrics_new(&before);
+	}
+	if (o.partial || o.format == RENDER_HTML) {
+		struct metrics_options by_day = o.metrics;
+
+		by_day.keys = series_keys;
+		by_day.nkeys = 2;
+		by_day.bucket_by_reply = 0;
+		r.series = metrics_new(&by_day);
 	}
 	r.d = &d;
 	r.last_ts = INT64_MIN;
@@ -587,35 +739,31 @@ main(int argc, char **argv)
 			stopped = st == STEP_STOP;
 		}
 	if (!failed && !stopped) {
-		metrics_finish(r.m, &rows, &nrows);
-		memset(&ro, 0, sizeof(ro));
+		memset(&rep, 0, sizeof(rep));
+		metrics_finish(r.m, &rep.rows, &rep.nrows);
+		if (r.series != NULL)
+			metrics_finish(r.series, &rep.series, &rep.nseries);
+		rep.omni = metrics_omni(r.m);
+		rep.coverage = metrics_coverage(r.m);
+		render_setup(&o, &ro, o.keys, o.metrics.nkeys,
+		    o.metrics.hours != NULL, o.period_spec != NULL ?
+		    o.period_label : NULL);
 		if (r.previous != NULL) {
 			metrics_finish(r.previous, &ro.previous, &ro.nprevious);
 			ro.compare = 1;
 		}
-		ro.period = o.period_spec != NULL ? o.period_label : NULL;
-		ro.format = o.format;
-		ro.keys = o.keys;
-		ro.nkeys = o.metrics.nkeys;
-		ro.business = o.metrics.hours != NULL;
-		ro.scorecard = o.scorecard;
-		/* Colour only for people: a terminal, and no NO_COLOR. */
-		ro.color = o.format == RENDER_TABLE && o.common.output == NULL &&
-		    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
-		ro.method = o.metrics.method;
-		if (o.scorecard)
-			metrics_verdicts(rows, nrows);
-		if (o.view == VIEW_OMNI)
-			(void)render_omni(&out.w, &ro, metrics_omni(r.m));
-		else if (o.view == VIEW_COVERAGE)
-			(void)render_coverage(&out.w, &ro,
-			    metrics_coverage(r.m));
-		else if (o.conversation_rows)
-			write_conversations(r.m, &ro, &out.w);
-		else if (o.format == RENDER_PROM)
-			(void)prom_write(&out.w, &ro, rows, nrows);
-		else
-			(void)render_rows(&out.w, &ro, rows, nrows);
+		if (o.partial) {
+			info.keys = o.keys;
+			info.nkeys = o.metrics.nkeys;
+			info.business = ro.business;
+			info.period = ro.period;
+			info.zone = o.html.zone;
+			info.hours = o.html.hours;
+			info.holidays = o.html.holidays;
+			info.sla = o.html.sla;
+			(void)partial_write(&out.w, &info, &rep);
+		} else
+			write_report(&o, &ro, &rep, r.m, &o.html, &out.w);
 	}
 	status = failed ? CANAL_EXIT_FAILURE : diag_exit_status(&d);
 	if (out.w.error != 0 && out.w.error != EPIPE)
@@ -623,6 +771,7 @@ main(int argc, char **argv)
 	status = cli_finish(&o.common, &d, &out, status, failed || stopped);
 	metrics_free(r.m);
 	metrics_free(r.previous);
+	metrics_free(r.series);
 	event_view_free(&r.ev);
 	free_options(&o);
 	return status;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svg.h"
 #include "timefmt.h"
 #include "util.h"
 
@@ -623,6 +624,35 @@ table(struct jsonl_writer *w, const struct render_options *o,
 		jsonl_writer_line(w, text, (size_t)len);
 	}
 	jsonl_buf_free(&line);
+	free(cells);
+}
+
+void
+render_html_table(struct jsonl_buf *b, const struct render_options *o,
+    struct metrics_row *rows, size_t n)
+{
+	char (*cells)[CELL_MAX] = xcalloc(NCOLS_MAX, CELL_MAX);
+	size_t i, k, ncols;
+
+	jsonl_buf_append(b, "<table>\n", 8);
+	for (i = 0; i <= n; i++) {
+		ncols = table_cells(o, i == 0 ? NULL : &rows[i - 1], cells,
+		    i == 0);
+		jsonl_buf_append(b, "<tr>", 4);
+		for (k = 0; k < ncols; k++) {
+			const char *tag = i == 0 ? "th" : "td";
+			char open[32];
+			int len = snprintf(open, sizeof(open), "<%s%s>", tag,
+			    k < o->nkeys ? " class=\"key\"" : "");
+
+			jsonl_buf_append(b, open, (size_t)len);
+			svg_escape(b, cells[k], strlen(cells[k]));
+			len = snprintf(open, sizeof(open), "</%s>", tag);
+			jsonl_buf_append(b, open, (size_t)len);
+		}
+		jsonl_buf_append(b, "</tr>\n", 6);
+	}
+	jsonl_buf_append(b, "</table>\n", 9);
 	free(cells);
 }
 

@@ -72,6 +72,10 @@ int render_omni(struct jsonl_writer *w, const struct render_options *ro,
 int render_coverage(struct jsonl_writer *w, const struct render_options *ro,
     struct metrics_coverage *cov);
 
+/** The table's rows as an HTML <table> (cells escaped) into b. */
+void render_html_table(struct jsonl_buf *b, const struct render_options *o,
+    struct metrics_row *rows, size_t n);
+
 /** "4m 12s", "2h 5m", "3d 4h", "45s", "0.5s": a duration for people. */
 void render_duration(double seconds, char *out, size_t cap);
 

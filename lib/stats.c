@@ -1,5 +1,6 @@
 /*
- * stats.c - exact statistics of durations (stats.h).
+ * stats.c - statistics of durations, exact or from combined sketches
+ * (stats.h).
  */
 #include "stats.h"
 
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sketch.h"
 #include "util.h"
 
 void
@@ -20,12 +22,82 @@ void
 stats_free(struct stats *s)
 {
 	free(s->v);
+	if (s->sketch != NULL) {
+		sketch_free(s->sketch);
+		free(s->sketch);
+	}
 	stats_init(s);
+}
+
+/* From exact samples to a sketch of them. */
+static void
+to_sketch(struct stats *s)
+{
+	size_t i;
+
+	if (s->sketch != NULL)
+		return;
+	s->sketch = xmalloc(sizeof(*s->sketch));
+	sketch_init(s->sketch);
+	s->max = -INFINITY;
+	for (i = 0; i < s->n; i++) {
+		sketch_add(s->sketch, s->v[i]);
+		if (s->v[i] > s->max)
+			s->max = s->v[i];
+	}
+	free(s->v);
+	s->v = NULL;
+	s->cap = 0;
+	s->sorted = 1;
+}
+
+void
+stats_merge_sketch(struct stats *s, const struct sketch *k, double sum,
+    double max)
+{
+	uint64_t count = sketch_count(k);
+
+	if (count == 0)
+		return;
+	to_sketch(s);
+	sketch_merge(s->sketch, k);
+	s->n += (size_t)count;
+	s->sum += sum;
+	if (max > s->max)
+		s->max = max;
+}
+
+void
+stats_sketch(const struct stats *s, struct sketch *k)
+{
+	size_t i;
+
+	if (s->sketch != NULL) {
+		sketch_merge(k, s->sketch);
+		return;
+	}
+	for (i = 0; i < s->n; i++)
+		sketch_add(k, s->v[i]);
+}
+
+/* The sample of rank k (0-based) in sorted order. */
+static double
+ranked(struct stats *s, size_t k)
+{
+	return s->sketch != NULL ? sketch_rank_value(s->sketch, k) : s->v[k];
 }
 
 void
 stats_add(struct stats *s, double v)
 {
+	if (s->sketch != NULL) {
+		sketch_add(s->sketch, v);
+		s->n++;
+		s->sum += v;
+		if (v > s->max)
+			s->max = v;
+		return;
+	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 16;
 		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
@@ -41,6 +113,10 @@ stats_merge(struct stats *s, const struct stats *other)
 {
 	size_t i;
 
+	if (other->sketch != NULL) {
+		stats_merge_sketch(s, other->sketch, other->sum, other->max);
+		return;
+	}
 	for (i = 0; i < other->n; i++)
 		stats_add(s, other->v[i]);
 }
@@ -56,7 +132,7 @@ compare_doubles(const void *a, const void *b)
 static void
 sort(struct stats *s)
 {
-	if (!s->sorted) {
+	if (!s->sorted && s->sketch == NULL) {
 		if (s->n > 1)
 			qsort(s->v, s->n, sizeof(*s->v), compare_doubles);
 		s->sorted = 1;
@@ -73,20 +149,20 @@ stats_quantile(struct stats *s, double p, enum stats_method method)
 		return NAN;
 	sort(s);
 	if (p <= 0)
-		return s->v[0];
+		return ranked(s, 0);
 	if (p >= 1)
-		return s->v[s->n - 1];
+		return s->sketch != NULL ? s->max : s->v[s->n - 1];
 	if (method == STATS_NEAREST) {
 		/* The smallest sample with at least p of them at or below. */
 		k = (size_t)ceil((double)s->n * p - 1e-9);
-		return s->v[k > 0 ? k - 1 : 0];
+		return ranked(s, k > 0 ? k - 1 : 0);
 	}
 	h = (double)(s->n - 1) * p;
 	lo = floor(h);
 	k = (size_t)lo;
 	if (k + 1 >= s->n)
-		return s->v[s->n - 1];
-	return s->v[k] + (h - lo) * (s->v[k + 1] - s->v[k]);
+		return ranked(s, s->n - 1);
+	return ranked(s, k) + (h - lo) * (ranked(s, k + 1) - ranked(s, k));
 }
 
 void
@@ -103,5 +179,5 @@ stats_summarize(struct stats *s, enum stats_method method,
 	out->median = stats_quantile(s, 0.5, method);
 	out->p90 = stats_quantile(s, 0.9, method);
 	out->p95 = stats_quantile(s, 0.95, method);
-	out->max = s->v[s->n - 1];
+	out->max = s->sketch != NULL ? s->max : s->v[s->n - 1];
 }

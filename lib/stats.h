@@ -19,12 +19,23 @@
 
 enum stats_method { STATS_LINEAR, STATS_NEAREST };
 
-/* The samples of one statistic. */
+struct sketch;
+
+/*
+ * The samples of one statistic: exact (v), or, once partial reports were
+ * combined into it (stats_merge_sketch), a quantile sketch (sketch.h) of n
+ * samples with their exact sum and max: its quantiles are then within
+ * SKETCH_ALPHA of the exact ones, by the same rules (the two order
+ * statistics of an interpolation, or the nearest rank, read from the
+ * sketch).
+ */
 struct stats {
 	double *v;
 	size_t n, cap;
 	double sum;
 	int sorted;
+	struct sketch *sketch;	/* NULL while exact */
+	double max;		/* with a sketch */
 };
 
 /* What a group reports; every member but count is NaN when count is 0. */
@@ -41,6 +52,16 @@ void stats_add(struct stats *s, double v);
 
 /** Adds every sample of other to s (partial groups into one). */
 void stats_merge(struct stats *s, const struct stats *other);
+
+/**
+ * Adds the samples of a partial report: the sketch k (copied) of samples
+ * whose sum and max are given.  s becomes a sketch from then on.
+ */
+void stats_merge_sketch(struct stats *s, const struct sketch *k, double sum,
+    double max);
+
+/** Adds every sample of s to the sketch k (for a partial report). */
+void stats_sketch(const struct stats *s, struct sketch *k);
 
 /**
  * The p-th quantile (p from 0 to 1) of the samples, by method; NaN when

@@ -64,6 +64,9 @@ struct stitch {
 	uint32_t *link_index;
 	size_t nlink_slots;
 	struct strmap files;
+	/* a conversation's first identity, for its events before it */
+	struct strmap first_convs;
+	uint32_t *first_identity;
 	/* phase two */
 	struct scan_object obj, ids;
 	struct strmap convs, custs, msgs, subjects;
@@ -91,6 +94,7 @@ stitch_new(const struct stitch_options *opts, struct diag *d)
 	s->d = d;
 	s->g = idgraph_new();
 	strmap_init(&s->files);
+	strmap_init(&s->first_convs);
 	strmap_init(&s->convs);
 	strmap_init(&s->custs);
 	strmap_init(&s->msgs);
@@ -115,6 +119,8 @@ stitch_free(struct stitch *s)
 	free(s->link_slots);
 	free(s->link_index);
 	strmap_free(&s->files);
+	strmap_free(&s->first_convs);
+	free(s->first_identity);
 	strmap_free(&s->convs);
 	strmap_free(&s->custs);
 	strmap_free(&s->msgs);
@@ -306,6 +312,32 @@ event_identities(struct stitch *s, const char *text, size_t len,
 	return n;
 }
 
+/*
+ * The first identity seen in a conversation (its strongest), so that the
+ * conversation's events before it, which name nobody (a greeting, a
+ * system notice), get the same customer as the rest of it.
+ */
+static void
+remember_first_identity(struct stitch *s, const struct scan_member *conv,
+    const char *text, size_t len)
+{
+	const char *v;
+	size_t vlen;
+	uint32_t i;
+	int added;
+
+	if (conv == NULL || conv->type != SCAN_STRING)
+		return;
+	v = decoded(s, conv, &vlen);
+	i = strmap_put(&s->first_convs, v, vlen, &added);
+	if (!added)
+		return;
+	if ((i & (i - 1)) == 0 || i == 0)
+		s->first_identity = xreallocarray(s->first_identity,
+		    i ? 2 * (size_t)i : 1, sizeof(*s->first_identity));
+	s->first_identity[i] = idgraph_find(s->g, text, len);
+}
+
 int
 stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
     uint64_t line)
@@ -320,8 +352,12 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 	n = event_identities(s, ids->value, ids->value_len, 1, texts, lens);
 	if (n == 0)
 		return 0;
-	return add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
-	    file_index(s, file), line);
+	if (add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
+	    file_index(s, file), line) != 0)
+		return -1;
+	remember_first_identity(s, ev->field[EVENT_CONVERSATION], texts[0],
+	    lens[0]);
+	return 0;
 }
 
 int
@@ -1227,6 +1263,25 @@ stitch_last_customer_rank(const struct stitch *s)
 	return s->rank;
 }
 
+/* The customer of the conversation's first identity, into s->customer. */
+static int
+first_customer(struct stitch *s)
+{
+	char key[IDGRAPH_KEY_LEN + 1];
+	const char *v;
+	size_t n;
+	uint32_t i;
+
+	if ((v = member_text(s, "conversation", &n)) == NULL ||
+	    (i = strmap_get(&s->first_convs, v, n)) == STRMAP_NONE ||
+	    s->first_identity[i] == IDGRAPH_NONE)
+		return 0;
+	idgraph_key(s->g, s->first_identity[i], key);
+	s->customer.len = 0;
+	jsonl_buf_append(&s->customer, key, IDGRAPH_KEY_LEN);
+	return 1;
+}
+
 int
 stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
     const char **out, size_t *out_len)
@@ -1287,6 +1342,9 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 			v = strmap_key(&s->custs, cs->customer, &n);
 			s->customer.len = 0;
 			jsonl_buf_append(&s->customer, v, n);
+			has_customer = 1;
+		} else if (first_customer(s)) {
+			cs->customer = customer_index(s);
 			has_customer = 1;
 		}
 	}

@@ -15,8 +15,10 @@
  * Rules (canal-merge(1) documents them):
  *   customer      the key of the set of the event's strongest identity
  *                 (account, email, phone, handle); an event without
- *                 identities takes the customer last seen in its
- *                 conversation, else keeps its own
+ *                 identities keeps its own, else takes the customer last
+ *                 seen in its conversation, else that of the first
+ *                 identity of its conversation field (found in phase
+ *                 one: a greeting before the customer spoke)
  *   conversation  email with a message_id: the thread's root, from
  *                 references and in_reply_to (JWZ, streaming: a reply
  *                 joins the thread of the first message it names that is
