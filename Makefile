@@ -68,6 +68,10 @@ memcheck: deps all unit
 demo: deps all
 	@scripts/demo $(BUILD)/bin
 
+# The README's picture: the demo's HTML report as Chromium draws it.
+screenshot: demo
+	scripts/browser-check build/demo/report.html docs/report.png
+
 bench: all
 	@scripts/deps --bench
 	BIN=$(BUILD)/bin scripts/bench
@@ -114,7 +118,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all deps unit check memcheck demo bench lint install uninstall clean
+.PHONY: screenshot all deps unit check memcheck demo bench lint install uninstall clean
 .SECONDARY: $(LIB_OBJ) $(TOOLS:%=$(BUILD)/obj/cmd/%.o) $(BUILD)/obj/cmd/canal.o
 
 -include $(DEPS)

@@ -409,10 +409,10 @@ _canal_report()
 
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --bucket-by --by
-		    --callback-window --compare --format --help --holidays --hours
-		    --line-buffered --memory --output --percentile --period
-		    --rejects --rows --sla --sort --stats --strict --tz --version
-		    --view -F -V -h -m -o' \
+		    --callback-window --combine --compare --format --help --holidays
+		    --hours --line-buffered --memory --output --partial
+		    --percentile --period --rejects --rows --sla --sort --stats
+		    --strict --tz --version --view -F -V -h -m -o' \
 		    -- "$cur")
 		return
 	fi

@@ -116,6 +116,8 @@ complete -c canal-report -l rows -x -a 'conversation' -d 'One row per conversati
 complete -c canal-report -l view -x -a 'scorecard omnichannel coverage' -d 'A view of the timeline'
 complete -c canal-report -l period -x -a 'yesterday last-week' -d 'Whole days in --tz'
 complete -c canal-report -l compare -x -a 'previous' -d 'The change against the period before'
+complete -c canal-report -l partial -d "Write the report's mergeable state"
+complete -c canal-report -l combine -d 'Report on partial reports'
 complete -c canal-report -l sort -d 'Sort an unsorted timeline first'
 complete -c canal-report -s m -l memory -x -a '64M 256M 1G' -d 'Memory for --sort'
 complete -c canal-report -s o -l output -r -F -d 'Write to file atomically'

@@ -342,10 +342,10 @@ html_write(struct jsonl_writer *w, const struct render_options *o,
 	sla_bars(&b, o, rep);
 	put(&b, "</figure>\n<figure>");
 	transitions(&b, rep);
-	put(&b, "</figure>\n</div>\n<figure>");
+	put(&b, "</figure>\n<figure>");
 	coverage(&b, rep);
-	put(&b, "</figure>\n</section>\n<section id=\"tables\">\n<h2>Numbers"
-	    "</h2>\n<div class=\"scroll\">");
+	put(&b, "</figure>\n</div>\n</section>\n<section id=\"tables\">\n"
+	    "<h2>Numbers</h2>\n<div class=\"scroll\">");
 	render_html_table(&b, o, rep->rows, rep->nrows);
 	put(&b, "</div>\n</section>\n<footer>Made by canal ");
 	put(&b, CANAL_VERSION);
