@@ -80,11 +80,17 @@ stats_sketch(const struct stats *s, struct sketch *k)
 		sketch_add(k, s->v[i]);
 }
 
-/* The sample of rank k (0-based) in sorted order. */
+/* The sample of rank k (0-based) in sorted order; from a sketch, never
+   above the exact max. */
 static double
 ranked(struct stats *s, size_t k)
 {
-	return s->sketch != NULL ? sketch_rank_value(s->sketch, k) : s->v[k];
+	double v;
+
+	if (s->sketch == NULL)
+		return s->v[k];
+	v = sketch_rank_value(s->sketch, k);
+	return v > s->max ? s->max : v;
 }
 
 void
