@@ -37,6 +37,15 @@
  *   hours     opening hours ('mon-fri 09:00-18:00')
  *   rules     canal-route's rules language (canal-rules(5))
  *   outdir    split output files: safe names, bounded open files, renames
+ *   sketch    a mergeable quantile sketch (DDSketch, 1% relative error)
+ *   stats     count, mean, percentiles and max, exact or from sketches
+ *   period    report periods as whole local days (yesterday, last-week)
+ *   metrics   canal-report's job: the metrics of DESIGN section 5 per group
+ *   svg       charts as inline SVG; XML escaping
+ *   render    report rows as JSON lines, JSON, CSV, tables, Markdown, HTML tables
+ *   prom      report rows in the Prometheus text format
+ *   partial   partial reports written and combined
+ *   html      the self-contained HTML report
  */
 #ifndef CANAL_H
 #define CANAL_H
