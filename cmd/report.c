@@ -542,52 +542,6 @@ read_sorted(struct opts *o, struct run *r, char **files, int nfiles)
 	return st == TIMELINE_OK ? 0 : st == TIMELINE_STOPPED ? 1 : -1;
 }
 
-/* --rows conversation: one line per conversation. */
-struct rows_out {
-	const struct render_options *ro;
-	struct jsonl_writer *w;
-	struct jsonl_buf json, csv;
-	size_t n;
-};
-
-static void
-conversation_row(void *ctx, const struct metrics_conversation *c)
-{
-	struct rows_out *r = ctx;
-
-	render_conversation(&r->json, r->ro, c);
-	if (r->ro->format == RENDER_CSV) {
-		if (r->n == 0) {
-			render_csv_line(&r->csv, r->json.data, r->json.len, 1);
-			jsonl_writer_line(r->w, r->csv.data, r->csv.len);
-		}
-		render_csv_line(&r->csv, r->json.data, r->json.len, 0);
-		jsonl_writer_line(r->w, r->csv.data, r->csv.len);
-	} else if (r->ro->format == RENDER_JSON) {
-		jsonl_writer_write(r->w, r->n == 0 ? "[" : ",\n", r->n == 0 ?
-		    1 : 2);
-		jsonl_writer_write(r->w, r->json.data, r->json.len);
-	} else
-		jsonl_writer_line(r->w, r->json.data, r->json.len);
-	r->n++;
-}
-
-static void
-write_conversations(struct metrics *m, const struct render_options *ro,
-    struct jsonl_writer *w)
-{
-	struct rows_out r;
-
-	memset(&r, 0, sizeof(r));
-	r.ro = ro;
-	r.w = w;
-	metrics_each_conversation(m, conversation_row, &r);
-	if (ro->format == RENDER_JSON)
-		jsonl_writer_line(w, r.n == 0 ? "[]" : "]", r.n == 0 ? 2 : 1);
-	jsonl_buf_free(&r.json);
-	jsonl_buf_free(&r.csv);
-}
-
 /* The rendering options of the report's output. */
 static void
 render_setup(const struct opts *o, struct render_options *ro,
@@ -620,7 +574,7 @@ write_report(const struct opts *o, struct render_options *ro,
 	else if (o->view == VIEW_COVERAGE)
 		(void)render_coverage(w, ro, rep->coverage);
 	else if (o->conversation_rows)
-		write_conversations(m, ro, w);
+		(void)render_conversations(w, ro, m);
 	else if (o->format == RENDER_PROM)
 		(void)prom_write(w, ro, rep->rows, rep->nrows);
 	else if (o->format == RENDER_HTML)

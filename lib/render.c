@@ -794,6 +794,53 @@ render_conversation(struct jsonl_buf *b, const struct render_options *o,
 	jsonl_buf_append(b, "}", 1);
 }
 
+/* --rows conversation: one line per conversation. */
+struct rows_out {
+	const struct render_options *ro;
+	struct jsonl_writer *w;
+	struct jsonl_buf json, csv;
+	size_t n;
+};
+
+static void
+conversation_row(void *ctx, const struct metrics_conversation *c)
+{
+	struct rows_out *r = ctx;
+
+	render_conversation(&r->json, r->ro, c);
+	if (r->ro->format == RENDER_CSV) {
+		if (r->n == 0) {
+			render_csv_line(&r->csv, r->json.data, r->json.len, 1);
+			jsonl_writer_line(r->w, r->csv.data, r->csv.len);
+		}
+		render_csv_line(&r->csv, r->json.data, r->json.len, 0);
+		jsonl_writer_line(r->w, r->csv.data, r->csv.len);
+	} else if (r->ro->format == RENDER_JSON) {
+		jsonl_writer_write(r->w, r->n == 0 ? "[" : ",\n", r->n == 0 ?
+		    1 : 2);
+		jsonl_writer_write(r->w, r->json.data, r->json.len);
+	} else
+		jsonl_writer_line(r->w, r->json.data, r->json.len);
+	r->n++;
+}
+
+int
+render_conversations(struct jsonl_writer *w, const struct render_options *ro,
+    struct metrics *m)
+{
+	struct rows_out r;
+
+	memset(&r, 0, sizeof(r));
+	r.ro = ro;
+	r.w = w;
+	metrics_each_conversation(m, conversation_row, &r);
+	if (ro->format == RENDER_JSON)
+		jsonl_writer_line(w, r.n == 0 ? "[]" : "]", r.n == 0 ? 2 : 1);
+	jsonl_buf_free(&r.json);
+	jsonl_buf_free(&r.csv);
+	return w->error ? -1 : 0;
+}
+
 void
 render_csv_line(struct jsonl_buf *out, const char *json, size_t len,
     int header)

@@ -58,6 +58,14 @@ int render_rows(struct jsonl_writer *w, const struct render_options *o,
 void render_conversation(struct jsonl_buf *b, const struct render_options *o,
     const struct metrics_conversation *c);
 
+/**
+ * --rows conversation: every conversation of m (after metrics_finish())
+ * as a line of render_conversation(), in jsonl, json or csv.  Returns 0,
+ * or -1 (w->error).
+ */
+int render_conversations(struct jsonl_writer *w,
+    const struct render_options *ro, struct metrics *m);
+
 /** A CSV line of a JSON object's scalars (header: their dotted names). */
 void render_csv_line(struct jsonl_buf *out, const char *json, size_t len,
     int header);
