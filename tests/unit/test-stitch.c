@@ -282,23 +282,27 @@ static const char *const people_out[] = {
 	"\"case\":\"" KIM "/2024-03-04T09:00:00.000Z\","
 	"\"case_channels\":[\"phone\",\"email\",\"social\"]}",
 	/* WhatsApp: conversations cut by idle; w1 is first in its new
-	   conversation and names nobody: no customer yet. */
+	   conversation and names nobody: the customer of the first
+	   identity of its conversation (w2's phone, seen in phase one).
+	   Four days later: a new case, from w1 on. */
 	"{\"id\":\"w1\",\"ts\":\"2024-03-09T10:00:00.000Z\","
 	"\"channel\":\"messaging\",\"source\":\"whatsapp\",\"direction\":\"out\","
-	"\"conversation\":\"wa:1@2024-03-09T10:00:00.000Z\"}",
-	/* Four days later: a new case. */
+	"\"conversation\":\"wa:1@2024-03-09T10:00:00.000Z\","
+	"\"customer\":\"" KIM "\","
+	"\"case\":\"" KIM "/2024-03-09T10:00:00.000Z\","
+	"\"case_channels\":[\"messaging\"]}",
 	"{\"id\":\"w2\",\"ts\":\"2024-03-09T10:05:00.000Z\","
 	"\"channel\":\"messaging\",\"source\":\"whatsapp\",\"direction\":\"in\","
 	"\"ids\":{\"phone\":\"+34600111222\"},"
 	"\"conversation\":\"wa:1@2024-03-09T10:00:00.000Z\","
 	"\"customer\":\"" KIM "\","
-	"\"case\":\"" KIM "/2024-03-09T10:05:00.000Z\","
+	"\"case\":\"" KIM "/2024-03-09T10:00:00.000Z\","
 	"\"case_channels\":[\"messaging\"]}",
 	"{\"id\":\"w3\",\"ts\":\"2024-03-09T10:06:00.000Z\","
 	"\"channel\":\"messaging\",\"source\":\"whatsapp\",\"direction\":\"out\","
 	"\"conversation\":\"wa:1@2024-03-09T10:00:00.000Z\","
 	"\"customer\":\"" KIM "\","
-	"\"case\":\"" KIM "/2024-03-09T10:05:00.000Z\","
+	"\"case\":\"" KIM "/2024-03-09T10:00:00.000Z\","
 	"\"case_channels\":[\"messaging\"]}",
 	/* Its own customer, kept where it is, and its case. */
 	"{\"id\":\"o1\",\"ts\":\"2024-03-09T11:00:00.000Z\",\"channel\":\"chat\","
@@ -335,7 +339,8 @@ test_customers(void)
 	ok(r.rank[0] == UINT64_C(0xdbe29e014e9024a1), "rank of a key");
 	ok(r.rank[1] == UINT64_C(0xdbe29e014e9024a1), "rank inherited");
 	ok(r.rank[3] == UINT64_MAX, "no customer: last");
-	ok(r.rank[5] == UINT64_MAX, "no customer yet: last");
+	ok(r.rank[5] == r.rank[0], "before its conversation's first "
+	    "identity: that identity's customer's rank");
 	ok(r.rank[8] != UINT64_MAX && r.rank[8] == r.rank[9],
 	    "an own customer has a rank too");
 	ok(r.rank[10] == UINT64_MAX, "a name only: last");
@@ -844,7 +849,8 @@ static const char *const idle_in[] = {
 	EV("i2", "09:30:00.000", "sms", ",\"conversation\":\"sms:1\""),
 	/* Exactly --idle after i2: the same conversation. */
 	EV("i3", "10:30:00.000", "sms", IDS_PHONE ",\"conversation\":\"sms:1\""),
-	/* A millisecond more: a new one, whose customer is not known yet. */
+	/* A millisecond more: a new one; the thread's first identity (i1's
+	   phone) gives its customer before i5 names it. */
 	EV("i4", "11:30:00.001", "sms", ",\"conversation\":\"sms:1\""),
 	EV("i5", "11:31:00.000", "sms", IDS_PHONE ",\"conversation\":\"sms:1\""),
 	EV("i6", "12:00:00.000", "in_person", IDS_PHONE),
@@ -865,7 +871,7 @@ static const char *const idle_out[] = {
 	EV("i3", "10:30:00.000", "sms", IDS_PHONE ",\"conversation\":"
 	    "\"sms:1@2024-03-04T09:00:00.000Z\",\"customer\":\"" PHONE "\""),
 	EV("i4", "11:30:00.001", "sms", ",\"conversation\":"
-	    "\"sms:1@2024-03-04T11:30:00.001Z\""),
+	    "\"sms:1@2024-03-04T11:30:00.001Z\",\"customer\":\"" PHONE "\""),
 	EV("i5", "11:31:00.000", "sms", IDS_PHONE ",\"conversation\":"
 	    "\"sms:1@2024-03-04T11:30:00.001Z\",\"customer\":\"" PHONE "\""),
 	EV("i6", "12:00:00.000", "in_person", IDS_PHONE ",\"customer\":\""
