@@ -243,6 +243,8 @@ stitch_setup(struct opts *o, struct diag *d)
 	o->timeline.hooks.seen = hook_seen;
 	if (!o->links_only)
 		o->timeline.hooks.emit = hook_emit;
+	else
+		o->timeline.scan_only = 1;	/* the events are not written */
 	if (o->by_customer)
 		o->timeline.hooks.rank = hook_rank;
 	return s;
@@ -289,6 +291,9 @@ run(struct opts *o, struct timeline *t, struct stitch *s, int nfiles,
 	if (st == TIMELINE_OK && s != NULL && settle(o, s) != 0)
 		return CANAL_EXIT_FAILURE;
 	if (st == TIMELINE_OK && o->links_only) {
+		/* No event is passed on: every valid one is dropped, so that
+		   read = wrote + rejected + dropped still holds. */
+		d->dropped = d->read - d->rejected;
 		if (stitch_write_links(s, &out->w) == 0)
 			return diag_exit_status(d);
 		st = TIMELINE_FAILED;

@@ -199,6 +199,8 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 		if (t->opts.hooks.seen != NULL && t->opts.hooks.seen(
 		    t->opts.hooks.ctx, &t->ev, r->name, r->line_no) != 0)
 			return failed(t, r->name, errno);
+		if (t->opts.scan_only)
+			continue;
 		if (in_prefix && t->ev.ts_ms >= last) {
 			last = t->ev.ts_ms;
 			*prefix_end = jsonl_reader_tell(r);

@@ -43,6 +43,8 @@ struct timeline_options {
 	size_t memory;		/* sort budget in bytes */
 	int dedupe;		/* drop an id already written at the same ts */
 	const char *tmpdir;	/* NULL: $TMPDIR, else /tmp */
+	int scan_only;		/* validate and call hooks.seen, keep
+				   nothing (canal-merge --links-only) */
 	struct timeline_hooks hooks;
 };
 
