@@ -431,6 +431,9 @@ load_line(struct idgraph *g, char *line, size_t len, uint32_t lineno_idx,
 	    &why) != 0)
 		return "bad first time";
 	errno = 0;
+	/* Digits only, as saved: strtoul would take " 7" and "+7". */
+	if (tab2[1] < '0' || tab2[1] > '9')
+		return "bad set index";
 	set = strtoul(tab2 + 1, &end, 10);
 	if (end == tab2 + 1 || end != line + len || errno != 0 ||
 	    set > lineno_idx)
@@ -476,7 +479,8 @@ idgraph_load(struct idgraph *g, const char *path, char *err, size_t errlen)
 			    "not a canal identity state file";
 		else if (strncmp(line, "end ", 4) == 0) {
 			count = strtoul(line + 4, &end, 10);
-			why = *end != '\0' || count != nmap ?
+			why = line[4] < '0' || line[4] > '9' || *end != '\0' ||
+			    count != nmap ?
 			    "the end line does not count the lines" : NULL;
 			ended = 1;
 		} else

@@ -74,8 +74,9 @@ int stitch_seen(struct stitch *s, const struct event_view *ev,
  * members or an "identities" array of "kind:value" texts (what
  * stitch_write_links() writes), an optional "ts".  Emails and phones are
  * brought to canonical form.  Returns 0, or -1 with the reason in err
- * (an unreadable file; rows without two identities are skipped and
- * counted in the warning).
+ * (an unreadable file; rows without any identity are skipped and
+ * counted in the warning; a row of one identity adds it, linked to
+ * nothing).
  */
 int stitch_add_map(struct stitch *s, const char *path, char *err,
     size_t errlen);
