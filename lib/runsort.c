@@ -290,6 +290,15 @@ runsort_add(struct runsort *s, const struct kmerge_key *key,
 	return 0;
 }
 
+void
+runsort_limit_runs(struct runsort *s, size_t n)
+{
+	if (n < 3)
+		n = 3;
+	if (n < s->max_runs)
+		s->max_runs = n;
+}
+
 uint64_t
 runsort_count(const struct runsort *s)
 {

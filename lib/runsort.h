@@ -35,6 +35,12 @@ struct runsort *runsort_new(size_t memory, const char *tmpdir);
 int runsort_add(struct runsort *s, const struct kmerge_key *key,
     const char *data, size_t len);
 
+/**
+ * At most n runs open at once (3 at least) before they are merged: for a
+ * caller that keeps two sorts open together.
+ */
+void runsort_limit_runs(struct runsort *s, size_t n);
+
 /** Records added so far. */
 uint64_t runsort_count(const struct runsort *s);
 

@@ -85,10 +85,19 @@ timeline_new(const struct timeline_options *opts, struct diag *d)
 
 	t->opts = *opts;
 	t->d = d;
-	t->sort = runsort_new(opts->memory, opts->tmpdir);
-	if (opts->hooks.rank != NULL)
-		t->ranked = runsort_new(opts->memory, opts->tmpdir);
 	t->max_streams = stream_limit();
+	if (opts->hooks.rank == NULL)
+		t->sort = runsort_new(opts->memory, opts->tmpdir);
+	else {
+		/* Two sorts share the budget: the ranked one fills while the
+		   first one's merge is open, so each gets half the memory and
+		   half the descriptors. */
+		t->max_streams /= 2;
+		t->sort = runsort_new(opts->memory / 2, opts->tmpdir);
+		t->ranked = runsort_new(opts->memory / 2, opts->tmpdir);
+		runsort_limit_runs(t->sort, t->max_streams - 2);
+		runsort_limit_runs(t->ranked, t->max_streams - 2);
+	}
 	event_view_init(&t->ev);
 	t->seen.gen = 1;
 	return t;
