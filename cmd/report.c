@@ -390,6 +390,9 @@ parse_options(int argc, char **argv, struct opts *o)
 	    o->format_given || o->scorecard))
 		cli_usage_error(&program, "--partial writes the report's "
 		    "state as JSON: give -F and --view to --combine");
+	/* The views cost a lookup per event: only when they are shown. */
+	o->metrics.views = o->view != VIEW_ROWS || o->partial ||
+	    o->format == RENDER_HTML;
 	if (o->period_spec != NULL)
 		set_period(o);
 	else if (o->compare)

@@ -611,15 +611,16 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	}
 	if (field_is(ev, EVENT_DIRECTION, "in")) {
 		m->rows[g].inbound++;
-		if (g != m->outside) {
+		if (g != m->outside && m->opts.views) {
 			m->coverage.inbound[hour_of_week(m, ts)]++;
 			touchpoint(m, customer, channel_index(m, ev));
 		}
 	} else if (field_is(ev, EVENT_DIRECTION, "out"))
 		m->rows[g].outbound++;
 	/* A case opens in the window; a reply may come after it. */
-	case_event(m, ev, field_is(ev, EVENT_DIRECTION, "in") &&
-	    in_window(m, ts), is_human_reply(m, ev));
+	if (m->opts.views)
+		case_event(m, ev, field_is(ev, EVENT_DIRECTION, "in") &&
+		    in_window(m, ts), is_human_reply(m, ev));
 	c = conversation(m, ev, ts);
 	if (!c->decided && !internal)
 		decide(m, c, ev, ts);
@@ -786,7 +787,7 @@ finish_conversation(struct metrics *m, struct conv *c)
 	if (frt < 0)
 		frt = 0;
 	stats_add(&r->dur[DUR_FRT], frt);
-	if (c->group != m->outside)
+	if (c->group != m->outside && m->opts.views)
 		stats_add(&m->coverage.frt[hour_of_week(m, c->cycle_start)],
 		    frt);
 	c->frt = judged = frt;

@@ -71,6 +71,9 @@ struct metrics_options {
 	int bot_replies;		/* --bot-replies */
 	int bucket_by_reply;		/* --bucket-by reply */
 	enum stats_method method;	/* --percentile */
+	int views;			/* keep the omnichannel and coverage
+					   views' state (per customer and
+					   case): for --view, HTML, partials */
 	/* --period: only conversations whose group is decided in
 	   [window_start_ms, window_end_ms) and events in it are counted;
 	   later events still answer and resolve those conversations. */
