@@ -160,6 +160,12 @@ parse_by(struct opts *o, const char *arg)
 		if (o->metrics.nkeys == MAX_KEYS)
 			cli_usage_error(&program, "--by: at most %d keys",
 			    MAX_KEYS);
+		if (render_reserved_name(p))
+			cli_usage_error(&program, "--by %s: a name of the "
+			    "report's own numbers", p);
+		for (i = 0; i < o->metrics.nkeys; i++)
+			if (strcmp(o->keys[i].name, p) == 0)
+				cli_usage_error(&program, "--by: %s twice", p);
 		o->keys[o->metrics.nkeys].kind = KEY_FIELD;
 		o->keys[o->metrics.nkeys].name = p;
 		for (i = 0; i < 4; i++)

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "event.h"
+#include "render.h"
 #include "sketch.h"
 #include "stats.h"
 #include "strmap.h"
@@ -487,14 +488,20 @@ check_made_with(struct partial *p, json_t *root, const char *path,
 	json_t *period = json_object_get(root, "period");
 	int business = json_is_true(json_object_get(root, "business"));
 	char was[256], now[256];
-	size_t i;
+	size_t i, k;
 
 	if (!json_is_array(by) || json_array_size(by) == 0 ||
 	    json_array_size(by) > 16)
 		goto broken;
-	json_array_foreach(by, i, v)
-		if (!json_is_string(v))
+	json_array_foreach(by, i, v) {
+		if (!json_is_string(v) ||
+		    render_reserved_name(json_string_value(v)))
 			goto broken;
+		/* Each key once, as --by allows. */
+		for (k = 0; k < i; k++)
+			if (json_equal(v, json_array_get(by, k)))
+				goto broken;
+	}
 	if (!p->started) {
 		p->started = 1;
 		json_array_foreach(by, i, v) {

@@ -65,13 +65,35 @@ put_count(struct jsonl_buf *b, unsigned long long v)
 	jsonl_buf_append(b, buf, (size_t)n);
 }
 
+/* A member's name: the report's own, or a --by field's, escaped. */
 static void
 put_key(struct jsonl_buf *b, const char *key, int *first)
 {
-	jsonl_buf_append(b, *first ? "\"" : ",\"", *first ? 1 : 2);
-	jsonl_buf_append(b, key, strlen(key));
-	jsonl_buf_append(b, "\":", 2);
+	if (!*first)
+		jsonl_buf_append(b, ",", 1);
+	jsonl_buf_string(b, key, strlen(key));
+	jsonl_buf_append(b, ":", 1);
 	*first = 0;
+}
+
+int
+render_reserved_name(const char *name)
+{
+	static const char *const own[] = { "inbound", "outbound",
+	    "conversations", "customers", "answered", "unanswered",
+	    "response_rate", "sla", "frt_buckets", "reopens", "reopen_after",
+	    "bot", "csat", "answered_calls", "missed_calls", "abandoned_calls",
+	    "abandon_rate", "verdict", "period", "change" };
+	size_t i;
+
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strcmp(name, own[i]) == 0)
+			return 1;
+	for (i = 0; i < DUR_COUNT; i++)
+		if (strcmp(name, metrics_duration_name(
+		    (enum metrics_duration)i)) == 0)
+			return 1;
+	return 0;
 }
 
 static int

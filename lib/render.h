@@ -38,6 +38,12 @@ struct render_options {
 	size_t nprevious;
 };
 
+/**
+ * Whether name is one of a row's own members ("inbound", "frt", "sla",
+ * "period", "change"...), which a --by field may not be called.
+ */
+int render_reserved_name(const char *name);
+
 /** The format named "jsonl", "json", "csv", "table", "markdown", "prom"
     (prom.h) or "html" (html.h). */
 int render_format_from_name(const char *name, enum render_format *f);
