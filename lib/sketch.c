@@ -1,5 +1,6 @@
 /*
- * sketch.c - DDSketch bins in two dense stores (sketch.h).
+ * sketch.c - DDSketch bins in two sparse stores sorted by index
+ * (sketch.h).
  */
 #include "sketch.h"
 
@@ -12,9 +13,9 @@
 #define ZERO_LIMIT 1e-9
 
 static double
-log_gamma(void)
+gamma_of_alpha(void)
 {
-	return log((1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA));
+	return (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
 }
 
 void
@@ -26,46 +27,79 @@ sketch_init(struct sketch *s)
 void
 sketch_free(struct sketch *s)
 {
-	free(s->pos.count);
-	free(s->neg.count);
+	free(s->pos.bin);
+	free(s->neg.bin);
 	sketch_init(s);
 }
 
-/* Makes room in the store for index, keeping its counts. */
-static uint64_t *
-slot(struct sketch_store *st, int32_t index)
+/* The position of the first bin of st whose index is at least index. */
+static size_t
+find(const struct sketch_store *st, int32_t index)
 {
-	int64_t lo, hi;
-	size_t n;
-	uint64_t *c;
+	size_t lo = 0, hi = st->n, mid;
 
-	if (st->n == 0) {
-		st->count = xcalloc(1, sizeof(*st->count));
-		st->first = index;
-		st->n = 1;
-	} else if (index < st->first ||
-	    (int64_t)index >= (int64_t)st->first + (int64_t)st->n) {
-		lo = index < st->first ? index : st->first;
-		hi = (int64_t)index >= (int64_t)st->first + (int64_t)st->n ?
-		    index : (int64_t)st->first + (int64_t)st->n - 1;
-		n = (size_t)(hi - lo + 1);
-		c = xcalloc(n, sizeof(*c));
-		memcpy(c + (st->first - lo), st->count,
-		    st->n * sizeof(*c));
-		free(st->count);
-		st->count = c;
-		st->first = (int32_t)lo;
-		st->n = n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (st->bin[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return &st->count[index - st->first];
+	return lo;
+}
+
+static void
+store_add(struct sketch_store *st, int32_t index, uint64_t count)
+{
+	size_t at = find(st, index);
+
+	if (at < st->n && st->bin[at].index == index) {
+		st->bin[at].count += count;
+		return;
+	}
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 16;
+		st->bin = xreallocarray(st->bin, st->cap, sizeof(*st->bin));
+	}
+	memmove(&st->bin[at + 1], &st->bin[at],
+	    (st->n - at) * sizeof(*st->bin));
+	st->bin[at].index = index;
+	st->bin[at].count = count;
+	st->n++;
+}
+
+/* Adds the bins of src to dst in one pass; src may be dst. */
+static void
+store_merge(struct sketch_store *dst, const struct sketch_store *src)
+{
+	struct sketch_bin *a = dst->bin, *b = src->bin, *m;
+	size_t na = dst->n, nb = src->n, i = 0, j = 0, k = 0;
+
+	if (nb == 0)
+		return;
+	m = xreallocarray(NULL, na + nb, sizeof(*m));
+	while (i < na || j < nb) {
+		if (j == nb || (i < na && a[i].index < b[j].index))
+			m[k++] = a[i++];
+		else if (i == na || b[j].index < a[i].index)
+			m[k++] = b[j++];
+		else {
+			m[k].index = a[i].index;
+			m[k++].count = a[i++].count + b[j++].count;
+		}
+	}
+	free(dst->bin);
+	dst->bin = m;
+	dst->n = k;
+	dst->cap = na + nb;
 }
 
 static int32_t
 index_of(double v)
 {
-	double i = ceil(log(v) / log_gamma());
+	double i = ceil(log(v) / log(gamma_of_alpha()));
 
-	/* Far beyond any duration: clamp rather than overflow. */
+	/* Only infinities get this far: clamp rather than overflow. */
 	if (i > SKETCH_MAX_INDEX)
 		i = SKETCH_MAX_INDEX;
 	if (i < -SKETCH_MAX_INDEX)
@@ -78,7 +112,7 @@ sketch_add(struct sketch *s, double v)
 {
 	if (isnan(v))
 		return;
-	if (fabs(v) <= ZERO_LIMIT)
+	if (fabs(v) < ZERO_LIMIT)
 		sketch_add_bin(s, 0, 0, 1);
 	else if (v > 0)
 		sketch_add_bin(s, 1, index_of(v), 1);
@@ -94,22 +128,17 @@ sketch_add_bin(struct sketch *s, int sign, int32_t index, uint64_t count)
 	if (sign == 0)
 		s->zero += count;
 	else
-		*slot(sign > 0 ? &s->pos : &s->neg, index) += count;
+		store_add(sign > 0 ? &s->pos : &s->neg, index, count);
 	s->total += count;
 }
 
 void
 sketch_merge(struct sketch *s, const struct sketch *other)
 {
-	size_t i;
-
-	for (i = 0; i < other->neg.n; i++)
-		sketch_add_bin(s, -1, other->neg.first + (int32_t)i,
-		    other->neg.count[i]);
-	sketch_add_bin(s, 0, 0, other->zero);
-	for (i = 0; i < other->pos.n; i++)
-		sketch_add_bin(s, 1, other->pos.first + (int32_t)i,
-		    other->pos.count[i]);
+	store_merge(&s->neg, &other->neg);
+	store_merge(&s->pos, &other->pos);
+	s->zero += other->zero;
+	s->total += other->total;
 }
 
 uint64_t
@@ -122,40 +151,60 @@ sketch_count(const struct sketch *s)
 static double
 bin_value(int32_t index)
 {
-	double gamma = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
+	double g = gamma_of_alpha();
 
-	return 2 * exp((double)index * log_gamma()) / (gamma + 1);
-}
-
-struct rank_walk {
-	uint64_t rank, seen;
-	double value;
-	int found;
-};
-
-static void
-rank_step(void *ctx, int sign, int32_t index, uint64_t count)
-{
-	struct rank_walk *w = ctx;
-
-	if (w->found)
-		return;
-	if (w->rank < w->seen + count) {
-		w->value = sign == 0 ? 0 : sign * bin_value(index);
-		w->found = 1;
-	}
-	w->seen += count;
+	return 2 * exp((double)index * log(g)) / (g + 1);
 }
 
 double
 sketch_rank_value(const struct sketch *s, uint64_t r)
 {
-	struct rank_walk w = { r, 0, NAN, 0 };
+	size_t i;
 
 	if (r >= s->total)
 		return NAN;
-	sketch_each_bin(s, rank_step, &w);
-	return w.value;
+	/* The most negative values have the largest indexes of -v. */
+	for (i = s->neg.n; i-- > 0;) {
+		if (r < s->neg.bin[i].count)
+			return -bin_value(s->neg.bin[i].index);
+		r -= s->neg.bin[i].count;
+	}
+	if (r < s->zero)
+		return 0;
+	r -= s->zero;
+	for (i = 0; i < s->pos.n; i++) {
+		if (r < s->pos.bin[i].count)
+			return bin_value(s->pos.bin[i].index);
+		r -= s->pos.bin[i].count;
+	}
+	return NAN;	/* counts that do not add up to total: not reached */
+}
+
+double
+sketch_quantile(const struct sketch *s, double p, int nearest)
+{
+	uint64_t n = s->total, k;
+	double h, lo, a, b;
+
+	if (n == 0 || isnan(p))
+		return NAN;
+	if (p <= 0)
+		return sketch_rank_value(s, 0);
+	if (p >= 1)
+		return sketch_rank_value(s, n - 1);
+	if (nearest) {
+		/* As stats.c: 10 * 0.9 is 9, not 9.000000000000002. */
+		k = (uint64_t)ceil((double)n * p - 1e-9);
+		return sketch_rank_value(s, k > 0 ? k - 1 : 0);
+	}
+	h = (double)(n - 1) * p;
+	lo = floor(h);
+	k = (uint64_t)lo;
+	if (k + 1 >= n)
+		return sketch_rank_value(s, n - 1);
+	a = sketch_rank_value(s, k);
+	b = sketch_rank_value(s, k + 1);
+	return a + (h - lo) * (b - a);
 }
 
 void
@@ -165,15 +214,10 @@ sketch_each_bin(const struct sketch *s,
 {
 	size_t i;
 
-	/* The most negative values have the largest indexes of -v. */
 	for (i = s->neg.n; i-- > 0;)
-		if (s->neg.count[i] > 0)
-			each(ctx, -1, s->neg.first + (int32_t)i,
-			    s->neg.count[i]);
+		each(ctx, -1, s->neg.bin[i].index, s->neg.bin[i].count);
 	if (s->zero > 0)
 		each(ctx, 0, 0, s->zero);
 	for (i = 0; i < s->pos.n; i++)
-		if (s->pos.count[i] > 0)
-			each(ctx, 1, s->pos.first + (int32_t)i,
-			    s->pos.count[i]);
+		each(ctx, 1, s->pos.bin[i].index, s->pos.bin[i].count);
 }
