@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "ident.h"
 #include "output.h"
 #include "timefmt.h"
@@ -56,23 +57,6 @@ idgraph_free(struct idgraph *g)
 	free(g);
 }
 
-/* FNV-1a, 64 bits, and a final mix: identities are short. */
-static uint64_t
-hash_text(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static int
 same_text(const struct idgraph *g, uint32_t i, const char *s, size_t len)
 {
@@ -110,7 +94,7 @@ grow_slots(struct idgraph *g)
 	g->nslots *= 2;
 	g->slots = xcalloc(g->nslots, sizeof(*g->slots));
 	for (i = 0; i < g->n; i++) {
-		h = hash_text(g->text + g->e[i].off, g->e[i].len);
+		h = hash_bytes(g->text + g->e[i].off, g->e[i].len);
 		g->slots[slot_of(g, g->text + g->e[i].off, g->e[i].len, h)] =
 		    slot_value(h, i);
 	}
@@ -119,7 +103,7 @@ grow_slots(struct idgraph *g)
 uint32_t
 idgraph_find(const struct idgraph *g, const char *s, size_t len)
 {
-	uint64_t v = g->slots[slot_of(g, s, len, hash_text(s, len))];
+	uint64_t v = g->slots[slot_of(g, s, len, hash_bytes(s, len))];
 
 	return v == 0 ? IDGRAPH_NONE : (uint32_t)v - 1;
 }
@@ -133,7 +117,7 @@ is_account(const char *s, size_t len)
 uint32_t
 idgraph_add(struct idgraph *g, const char *s, size_t len, int64_t first_ms)
 {
-	uint64_t h = hash_text(s, len);
+	uint64_t h = hash_bytes(s, len);
 	size_t k = slot_of(g, s, len, h);
 	struct entry *e;
 	uint32_t i = g->slots[k] == 0 ? IDGRAPH_NONE :

@@ -16,6 +16,7 @@
 #include "phone.h"
 #include "runsort.h"
 #include "scan.h"
+#include "spancache.h"
 #include "splice.h"
 #include "strmap.h"
 #include "timefmt.h"
@@ -25,6 +26,7 @@
 static const char *const kinds[] = { "account", "email", "phone", "handle" };
 #define NKINDS 4
 #define MAX_IDS 8		/* identities of one event that are linked */
+#define SPAN_CACHE_BITS 16	/* 65,536 "ids" objects, 8 MB */
 
 /* The members phase two reads, found in one pass over the line. */
 static const char *const wanted[] = { "ids", "customer", "conversation",
@@ -40,11 +42,29 @@ struct link {
 	uint64_t line;
 };
 
-/* Per conversation: its customer (an index of custs, or STRMAP_NONE),
-   and its last instant for --idle. */
+/* Per conversation: its first identity seen in phase one (IDGRAPH_NONE
+   if none), its customer (an index of custs, or STRMAP_NONE), and its last
+   instant for --idle. */
 struct conv_state {
+	uint32_t first_identity;
 	uint32_t customer;
 	int64_t last, start;
+};
+
+/*
+ * What the bytes of one "ids" object come to, kept in the span cache: a
+ * customer's events carry the same object again and again, and those bytes
+ * alone decide the identities, so they are parsed once while they stay in
+ * the cache.  The hints are the conversations last met with the object,
+ * tried before a hash lookup, and its customer's key is kept whole: a
+ * customer's next event reads little memory beyond its own record.
+ */
+struct span_record {
+	int64_t ts;		/* phase one: identities and links added at */
+	uint32_t identity;	/* the strongest identity, or IDGRAPH_NONE */
+	uint32_t customer;	/* phase two: its index in custs, or NONE */
+	struct strmap_hint conv, idle_conv;
+	char customer_key[IDGRAPH_KEY_LEN];	/* when customer is set */
 };
 
 /* Per customer: the case under way. */
@@ -64,9 +84,9 @@ struct stitch {
 	uint32_t *link_index;
 	size_t nlink_slots;
 	struct strmap files;
-	/* a conversation's first identity, for its events before it */
-	struct strmap first_convs;
-	uint32_t *first_identity;
+	struct strmap_hint last_file;
+	struct spancache *spans;
+	struct span_record *span;	/* phase two: the event's, or NULL */
 	/* phase two */
 	struct scan_object obj, ids;
 	struct strmap convs, custs, msgs, subjects;
@@ -74,6 +94,9 @@ struct stitch {
 	struct cust_state *cust;
 	uint32_t *msg_root;	/* message index -> its thread root's index */
 	uint32_t *subject_root;
+	uint32_t *root_customer;	/* identity -> index in custs, or NONE */
+	uint32_t nroot_customer;
+	uint32_t customer_index;	/* of the event's customer, or NONE */
 	char *decoded;
 	size_t decoded_cap;
 	struct jsonl_buf out, customer, conversation, kase, channels, text;
@@ -94,7 +117,8 @@ stitch_new(const struct stitch_options *opts, struct diag *d)
 	s->d = d;
 	s->g = idgraph_new();
 	strmap_init(&s->files);
-	strmap_init(&s->first_convs);
+	strmap_hint_init(&s->last_file);
+	s->spans = spancache_new(SPAN_CACHE_BITS, sizeof(struct span_record));
 	strmap_init(&s->convs);
 	strmap_init(&s->custs);
 	strmap_init(&s->msgs);
@@ -119,8 +143,8 @@ stitch_free(struct stitch *s)
 	free(s->link_slots);
 	free(s->link_index);
 	strmap_free(&s->files);
-	strmap_free(&s->first_convs);
-	free(s->first_identity);
+	spancache_free(s->spans);
+	free(s->root_customer);
 	strmap_free(&s->convs);
 	strmap_free(&s->custs);
 	strmap_free(&s->msgs);
@@ -157,6 +181,30 @@ decoded(struct stitch *s, const struct scan_member *m, size_t *len)
 	}
 	*len = scan_string_decode(m->value, m->value_len, s->decoded);
 	return s->decoded;
+}
+
+/*
+ * The state of conversation key (made when new), in both phases: phase
+ * one makes the native ones.
+ */
+static struct conv_state *
+conversation_state(struct stitch *s, const char *key, size_t len,
+    struct strmap_hint *hint)
+{
+	int added;
+	uint32_t i = strmap_put_hinted(&s->convs, hint, key, len,
+	    &added);
+
+	if (added) {
+		if ((i & (i - 1)) == 0 || i == 0)
+			s->conv = xreallocarray(s->conv, i ? 2 * (size_t)i : 1,
+			    sizeof(*s->conv));
+		memset(&s->conv[i], 0, sizeof(s->conv[i]));
+		s->conv[i].first_identity = IDGRAPH_NONE;
+		s->conv[i].customer = STRMAP_NONE;
+		s->conv[i].last = INT64_MIN;
+	}
+	return &s->conv[i];
 }
 
 /* "kind:value" of identity k in buf (cap bytes); 0 when it does not fit. */
@@ -250,17 +298,20 @@ file_index(struct stitch *s, const char *file)
 {
 	int added;
 
-	return strmap_put(&s->files, file, strlen(file) + 1, &added);
+	/* Every event of one input names the same file. */
+	return strmap_put_hinted(&s->files, &s->last_file, file,
+	    strlen(file) + 1, &added);
 }
 
 /*
- * Adds identities texts[0..n) seen at ts and links each to the first.
- * Returns -1 when the graph is full.
+ * Adds identities texts[0..n) seen at ts and links each to the first,
+ * whose index goes to *first when first is not NULL.  Returns -1 when the
+ * graph is full.
  */
 static int
 add_identities(struct stitch *s, char texts[][IDENT_EMAIL_MAX + 16],
     const size_t *lens, size_t n, int64_t ts, int64_t link_ts,
-    uint32_t file, uint64_t line)
+    uint32_t *first, uint32_t file, uint64_t line)
 {
 	uint32_t idx[MAX_IDS];
 	size_t i;
@@ -271,6 +322,8 @@ add_identities(struct stitch *s, char texts[][IDENT_EMAIL_MAX + 16],
 			return -1;
 	for (i = 1; i < n; i++)
 		add_link(s, idx[0], idx[i], link_ts, file, line);
+	if (first != NULL)
+		*first = n > 0 ? idx[0] : IDGRAPH_NONE;
 	return 0;
 }
 
@@ -315,27 +368,44 @@ event_identities(struct stitch *s, const char *text, size_t len,
 /*
  * The first identity seen in a conversation (its strongest), so that the
  * conversation's events before it, which name nobody (a greeting, a
- * system notice), get the same customer as the rest of it.
+ * system notice), get the same customer as the rest of it.  *hint is the
+ * convs index last used with the event's "ids".
  */
 static void
 remember_first_identity(struct stitch *s, const struct scan_member *conv,
-    const char *text, size_t len)
+    uint32_t identity, struct strmap_hint *hint)
 {
+	struct conv_state *c;
 	const char *v;
 	size_t vlen;
-	uint32_t i;
-	int added;
 
 	if (conv == NULL || conv->type != SCAN_STRING)
 		return;
 	v = decoded(s, conv, &vlen);
-	i = strmap_put(&s->first_convs, v, vlen, &added);
-	if (!added)
-		return;
-	if ((i & (i - 1)) == 0 || i == 0)
-		s->first_identity = xreallocarray(s->first_identity,
-		    i ? 2 * (size_t)i : 1, sizeof(*s->first_identity));
-	s->first_identity[i] = idgraph_find(s->g, text, len);
+	c = conversation_state(s, v, vlen, hint);
+	if (c->first_identity == IDGRAPH_NONE)
+		c->first_identity = identity;
+}
+
+/*
+ * The span record of an "ids" object: cached, or made now (NULL only when
+ * the object is too long to cache).
+ */
+static struct span_record *
+new_span(struct stitch *s, const struct scan_member *ids, int64_t ts,
+    uint32_t identity)
+{
+	struct span_record *r = spancache_put(s->spans, ids->value,
+	    ids->value_len);
+
+	if (r != NULL) {
+		r->ts = ts;
+		r->identity = identity;
+		r->customer = STRMAP_NONE;
+		strmap_hint_init(&r->conv);
+		strmap_hint_init(&r->idle_conv);
+	}
+	return r;
 }
 
 int
@@ -345,18 +415,34 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
 	size_t lens[MAX_IDS], n;
 	const struct scan_member *ids = ev->field[EVENT_IDS];
+	struct span_record *r;
+	uint32_t identity;
+	struct strmap_hint hint;
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
-	/* event_parse() validated the whole line, ids included. */
-	n = event_identities(s, ids->value, ids->value_len, 1, texts, lens);
-	if (n == 0)
+	strmap_hint_init(&hint);
+	/* The same bytes seen no later than now: adding their identities
+	   and links again would change nothing (a sighting is only ever
+	   moved earlier), so they are not even parsed. */
+	r = spancache_get(s->spans, ids->value, ids->value_len);
+	if (r == NULL || ev->ts_ms < r->ts) {
+		/* event_parse() validated the whole line, ids included. */
+		n = event_identities(s, ids->value, ids->value_len, 1, texts,
+		    lens);
+		if (add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
+		    &identity, n > 1 ? file_index(s, file) : 0, line) != 0)
+			return -1;
+		if (r == NULL)
+			r = new_span(s, ids, ev->ts_ms, identity);
+		else
+			r->ts = ev->ts_ms;
+	} else
+		identity = r->identity;
+	if (identity == IDGRAPH_NONE)
 		return 0;
-	if (add_identities(s, texts, lens, n, ev->ts_ms, ev->ts_ms,
-	    file_index(s, file), line) != 0)
-		return -1;
-	remember_first_identity(s, ev->field[EVENT_CONVERSATION], texts[0],
-	    lens[0]);
+	remember_first_identity(s, ev->field[EVENT_CONVERSATION], identity,
+	    r != NULL ? &r->conv : &hint);
 	return 0;
 }
 
@@ -582,7 +668,7 @@ add_json_map(struct stitch *s, int fd, const char *path, uint32_t file,
 			(*skipped)++;
 			continue;
 		}
-		if (add_identities(s, texts, lens, n, ts, INT64_MIN, file,
+		if (add_identities(s, texts, lens, n, ts, INT64_MIN, NULL, file,
 		    r.line_no) != 0) {
 			errno = ENOMEM;
 			status = -1;
@@ -640,7 +726,7 @@ add_csv_map(struct stitch *s, int fd, uint32_t file, uint64_t *skipped)
 			(*skipped)++;
 			continue;
 		}
-		if (add_identities(s, texts, lens, n, INT64_MAX, INT64_MIN,
+		if (add_identities(s, texts, lens, n, INT64_MAX, INT64_MIN, NULL,
 		    file, c.record_line) != 0) {
 			errno = ENOMEM;
 			status = -1;
@@ -863,24 +949,98 @@ member_text(struct stitch *s, const char *name, size_t *len)
 	return decoded(s, m, len);
 }
 
-/* The customer key of the event's strongest identity, into s->customer. */
+/* The index of customer key[0..len) in custs, its case state made. */
+static uint32_t
+put_customer(struct stitch *s, const char *key, size_t len)
+{
+	uint32_t i;
+	int added;
+
+	i = strmap_put(&s->custs, key, len, &added);
+	if (added) {
+		if ((i & (i - 1)) == 0 || i == 0)
+			s->cust = xreallocarray(s->cust, i ? 2 * (size_t)i : 1,
+			    sizeof(*s->cust));
+		s->cust[i].last = INT64_MIN;
+		s->cust[i].start = INT64_MIN;
+		s->cust[i].channels = 0;
+	}
+	return i;
+}
+
+/* The event's customer is entry i of custs: its key into s->customer. */
+static void
+use_customer(struct stitch *s, uint32_t i)
+{
+	const char *key;
+	size_t len;
+
+	s->customer_index = i;
+	key = strmap_key(&s->custs, i, &len);
+	s->customer.len = 0;
+	jsonl_buf_append(&s->customer, key, len);
+}
+
+/* The customer of identity's set, worked out once per set. */
+static uint32_t
+customer_of(struct stitch *s, uint32_t identity)
+{
+	char key[IDGRAPH_KEY_LEN + 1];
+	uint32_t root = idgraph_root(s->g, identity), n = idgraph_count(s->g);
+
+	if (s->nroot_customer < n) {
+		s->root_customer = xreallocarray(s->root_customer, n,
+		    sizeof(*s->root_customer));
+		while (s->nroot_customer < n)
+			s->root_customer[s->nroot_customer++] = STRMAP_NONE;
+	}
+	if (s->root_customer[root] == STRMAP_NONE) {
+		idgraph_key(s->g, root, key);
+		s->root_customer[root] = put_customer(s, key, IDGRAPH_KEY_LEN);
+	}
+	return s->root_customer[root];
+}
+
+/*
+ * The customer of the event's strongest identity, made s->customer; its
+ * "ids" object's span record becomes s->span.
+ */
 static int
 stitched_customer(struct stitch *s)
 {
-	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16], key[IDGRAPH_KEY_LEN + 1];
+	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
 	size_t lens[MAX_IDS], n;
 	const struct scan_member *ids = member(s, "ids");
-	uint32_t i;
+	struct span_record *r;
+	uint32_t identity;
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
-	n = event_identities(s, ids->value, ids->value_len, 1, texts, lens);
-	if (n == 0 || (i = idgraph_find(s->g, texts[0], lens[0])) ==
-	    IDGRAPH_NONE)
+	/* The graph no longer changes: a span's customer stays its own. */
+	if ((r = spancache_get(s->spans, ids->value, ids->value_len)) ==
+	    NULL) {
+		n = event_identities(s, ids->value, ids->value_len, 1, texts,
+		    lens);
+		identity = n == 0 ? IDGRAPH_NONE :
+		    idgraph_find(s->g, texts[0], lens[0]);
+		r = new_span(s, ids, INT64_MAX, identity);
+	} else
+		identity = r->identity;
+	s->span = r;
+	if (identity == IDGRAPH_NONE)
 		return 0;
-	idgraph_key(s->g, i, key);
+	if (r == NULL) {
+		use_customer(s, customer_of(s, identity));
+		return 1;
+	}
+	if (r->customer == STRMAP_NONE) {
+		r->customer = customer_of(s, identity);
+		memcpy(r->customer_key, strmap_key(&s->custs, r->customer,
+		    &n), IDGRAPH_KEY_LEN);
+	}
+	s->customer_index = r->customer;
 	s->customer.len = 0;
-	jsonl_buf_append(&s->customer, key, IDGRAPH_KEY_LEN);
+	jsonl_buf_append(&s->customer, r->customer_key, IDGRAPH_KEY_LEN);
 	return 1;
 }
 
@@ -1101,23 +1261,6 @@ email_thread(struct stitch *s, const char *customer, size_t clen)
 	return 1;
 }
 
-static struct conv_state *
-conversation_state(struct stitch *s, const char *key, size_t len)
-{
-	int added;
-	uint32_t i = strmap_put(&s->convs, key, len, &added);
-
-	if (added) {
-		if ((i & (i - 1)) == 0 || i == 0)
-			s->conv = xreallocarray(s->conv, i ? 2 * (size_t)i : 1,
-			    sizeof(*s->conv));
-		memset(&s->conv[i], 0, sizeof(s->conv[i]));
-		s->conv[i].customer = STRMAP_NONE;
-		s->conv[i].last = INT64_MIN;
-	}
-	return &s->conv[i];
-}
-
 /* Whether an event's channel carries no thread ids of its own. */
 static int
 needs_idle(struct stitch *s, int has_conversation)
@@ -1144,7 +1287,9 @@ idle_conversation(struct stitch *s, int64_t ts)
 	size_t blen = s->conversation.len;
 	int64_t earlier;
 	const char *why;
+	struct strmap_hint hint;
 
+	strmap_hint_init(&hint);
 	memcpy(base, s->conversation.data, blen);
 	/* A timeline merged again keeps its segments: an earlier split's
 	   "@" suffix comes off, and the same silences give it back. */
@@ -1155,7 +1300,8 @@ idle_conversation(struct stitch *s, int64_t ts)
 	s->conversation.len = 0;
 	jsonl_buf_append(&s->conversation, base, blen);
 	jsonl_buf_append(&s->conversation, "\n", 1);	/* a key apart */
-	c = conversation_state(s, s->conversation.data, s->conversation.len);
+	c = conversation_state(s, s->conversation.data, s->conversation.len,
+	    s->span != NULL ? &s->span->idle_conv : &hint);
 	if (c->last == INT64_MIN || ts - c->last > s->opts.idle_ms)
 		c->start = ts;
 	c->last = ts;
@@ -1186,19 +1332,10 @@ channel_bit(struct stitch *s)
 static uint32_t
 customer_index(struct stitch *s)
 {
-	uint32_t i;
-	int added;
-
-	i = strmap_put(&s->custs, s->customer.data, s->customer.len, &added);
-	if (added) {
-		if ((i & (i - 1)) == 0 || i == 0)
-			s->cust = xreallocarray(s->cust, i ? 2 * (size_t)i : 1,
-			    sizeof(*s->cust));
-		s->cust[i].last = INT64_MIN;
-		s->cust[i].start = INT64_MIN;
-		s->cust[i].channels = 0;
-	}
-	return i;
+	if (s->customer_index == STRMAP_NONE)
+		s->customer_index = put_customer(s, s->customer.data,
+		    s->customer.len);
+	return s->customer_index;
 }
 
 /* The case of the event's customer, into s->kase and s->channels. */
@@ -1267,18 +1404,15 @@ stitch_last_customer_rank(const struct stitch *s)
 static int
 first_customer(struct stitch *s)
 {
-	char key[IDGRAPH_KEY_LEN + 1];
 	const char *v;
 	size_t n;
 	uint32_t i;
 
 	if ((v = member_text(s, "conversation", &n)) == NULL ||
-	    (i = strmap_get(&s->first_convs, v, n)) == STRMAP_NONE ||
-	    s->first_identity[i] == IDGRAPH_NONE)
+	    (i = strmap_get(&s->convs, v, n)) == STRMAP_NONE ||
+	    s->conv[i].first_identity == IDGRAPH_NONE)
 		return 0;
-	idgraph_key(s->g, s->first_identity[i], key);
-	s->customer.len = 0;
-	jsonl_buf_append(&s->customer, key, IDGRAPH_KEY_LEN);
+	use_customer(s, customer_of(s, s->conv[i].first_identity));
 	return 1;
 }
 
@@ -1292,10 +1426,14 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	const char *v;
 	size_t n, nf = 0, k;
 	int has_customer, has_conv;
+	struct strmap_hint hint;
 
 	*out = line;
 	*out_len = len;
 	s->rank = UINT64_MAX;
+	s->span = NULL;
+	s->customer_index = STRMAP_NONE;
+	strmap_hint_init(&hint);
 	/* Validated in phase one: only split it. */
 	if (scan_object_split(&s->obj, line, len) != 0)
 		return 0;
@@ -1335,13 +1473,12 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	}
 	if (has_conv) {
 		cs = conversation_state(s, s->conversation.data,
-		    s->conversation.len);
+		    s->conversation.len, s->span != NULL ? &s->span->conv :
+		    &hint);
 		if (has_customer)
 			cs->customer = customer_index(s);
 		else if (cs->customer != STRMAP_NONE) {
-			v = strmap_key(&s->custs, cs->customer, &n);
-			s->customer.len = 0;
-			jsonl_buf_append(&s->customer, v, n);
+			use_customer(s, cs->customer);
 			has_customer = 1;
 		} else if (first_customer(s)) {
 			cs->customer = customer_index(s);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "util.h"
 
 void
@@ -24,19 +25,6 @@ strmap_free(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* FNV-1a, then a final mix so that both halves are well spread. */
-static uint64_t
-hash_key(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
 
 /* The slot of key: holding it, or empty.  The hash's high half is kept
    in the slot, so that most other keys are passed without a memcmp. */
@@ -64,7 +52,7 @@ strmap_get(const struct strmap *m, const char *key, size_t len)
 
 	if (m->nslots == 0)
 		return STRMAP_NONE;
-	v = m->slots[find_slot(m, key, len, hash_key(key, len))];
+	v = m->slots[find_slot(m, key, len, hash_bytes(key, len))];
 	return v == 0 ? STRMAP_NONE : (uint32_t)v - 1;
 }
 
@@ -79,7 +67,7 @@ rehash(struct strmap *m)
 	m->nslots = m->nslots ? m->nslots * 2 : 256;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
 	for (i = 0; i < m->n; i++) {
-		h = hash_key(m->text + m->off[i], m->len[i]);
+		h = hash_bytes(m->text + m->off[i], m->len[i]);
 		m->slots[find_slot(m, m->text + m->off[i], m->len[i], h)] =
 		    (h >> 32 << 32) | ((uint64_t)i + 1);
 	}
@@ -88,7 +76,7 @@ rehash(struct strmap *m)
 uint32_t
 strmap_put(struct strmap *m, const char *key, size_t len, int *added)
 {
-	uint64_t h = hash_key(key, len);
+	uint64_t h = hash_bytes(key, len);
 	size_t k;
 	uint32_t i;
 
@@ -117,6 +105,38 @@ strmap_put(struct strmap *m, const char *key, size_t len, int *added)
 	k = find_slot(m, key, len, h);
 	m->slots[k] = (h >> 32 << 32) | ((uint64_t)i + 1);
 	*added = 1;
+	return i;
+}
+
+void
+strmap_hint_init(struct strmap_hint *h)
+{
+	h->index = STRMAP_NONE;
+	h->len = 0;
+}
+
+uint32_t
+strmap_put_hinted(struct strmap *m, struct strmap_hint *hint,
+    const char *key, size_t len, int *added)
+{
+	uint32_t i = hint->index;
+
+	/* Keys never change once put: a short one kept in the hint is
+	   compared there, a long one in the map. */
+	if (i != STRMAP_NONE && i < m->n && (len <= STRMAP_HINT_KEY ?
+	    hint->len == len && memcmp(hint->key, key, len) == 0 :
+	    m->len[i] == len && memcmp(m->text + m->off[i], key, len) == 0)) {
+		*added = 0;
+		return i;
+	}
+	i = strmap_put(m, key, len, added);
+	hint->index = i;
+	if (len <= STRMAP_HINT_KEY) {
+		hint->len = (uint8_t)len;
+		if (len > 0)
+			memcpy(hint->key, key, len);
+	} else
+		hint->len = UINT8_MAX;	/* no short key matches */
 	return i;
 }
 

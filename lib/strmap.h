@@ -35,6 +35,28 @@ uint32_t strmap_get(const struct strmap *m, const char *key, size_t len);
 uint32_t strmap_put(struct strmap *m, const char *key, size_t len,
     int *added);
 
+/*
+ * What a caller keeps beside its own record to find a key again without
+ * hashing, for keys it meets many times in a row: the index a key had and,
+ * when short, the key itself, so that even the map's memory is not read.
+ */
+#define STRMAP_HINT_KEY 27
+struct strmap_hint {
+	uint32_t index;		/* STRMAP_NONE: nothing yet */
+	uint8_t len;		/* of key, when len <= STRMAP_HINT_KEY */
+	char key[STRMAP_HINT_KEY];
+};
+
+/** A hint that holds nothing. */
+void strmap_hint_init(struct strmap_hint *h);
+
+/**
+ * strmap_put(), trying hint first; the hint then holds key[0..len).  A
+ * hint must only ever be used with one map.
+ */
+uint32_t strmap_put_hinted(struct strmap *m, struct strmap_hint *hint,
+    const char *key, size_t len, int *added);
+
 /** The key of entry i (borrowed until the next strmap_put) and its length. */
 const char *strmap_key(const struct strmap *m, uint32_t i, size_t *len);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "event.h"
+#include "hash.h"
 #include "kmerge.h"
 #include "runsort.h"
 #include "scan.h"
@@ -303,16 +304,6 @@ direct_next(void *ctx, struct kmerge_key *key, const char **data,
 	key->input = dp->input;
 	key->seq = dp->r.line_no;
 	return 1;
-}
-
-static uint64_t
-hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
-	return h;
 }
 
 static void idset_insert(struct idset *s, uint64_t h, const char *id,

@@ -1208,6 +1208,115 @@ test_links(void)
 	unlink(path);
 }
 
+/*
+ * One "ids" object, byte for byte, on many events (what the span cache
+ * keeps): two conversations of one person interleaved, one opened by an
+ * event that names nobody; the customer, the conversations and the case
+ * are those of events that each spell their ids.
+ */
+static void
+test_repeated_ids(void)
+{
+	static const char *const in[] = {
+		EV("a1", "09:00:00.000", "chat", IDS_PHONE
+		    ",\"conversation\":\"c-A\""),
+		EV("b0", "09:01:00.000", "chat", ",\"conversation\":\"c-B\""),
+		EV("b1", "09:02:00.000", "chat", IDS_PHONE
+		    ",\"conversation\":\"c-B\""),
+		EV("a2", "09:03:00.000", "phone", IDS_PHONE
+		    ",\"conversation\":\"c-A\""),
+		EV("b2", "09:04:00.000", "chat", IDS_PHONE
+		    ",\"conversation\":\"c-B\""),
+		EV("z1", "09:05:00.000", "chat", ",\"conversation\":\"c-Z\""),
+	};
+#define CASE9 ",\"case\":\"" PHONE "/2024-03-04T09:00:00.000Z\""
+	static const char *const want[] = {
+		EV("a1", "09:00:00.000", "chat", IDS_PHONE
+		    ",\"conversation\":\"c-A\",\"customer\":\"" PHONE "\""
+		    CASE9 ",\"case_channels\":[\"chat\"]"),
+		EV("b0", "09:01:00.000", "chat", ",\"conversation\":\"c-B\","
+		    "\"customer\":\"" PHONE "\"" CASE9
+		    ",\"case_channels\":[\"chat\"]"),
+		EV("b1", "09:02:00.000", "chat", IDS_PHONE
+		    ",\"conversation\":\"c-B\",\"customer\":\"" PHONE "\""
+		    CASE9 ",\"case_channels\":[\"chat\"]"),
+		EV("a2", "09:03:00.000", "phone", IDS_PHONE
+		    ",\"conversation\":\"c-A\",\"customer\":\"" PHONE "\""
+		    CASE9 ",\"case_channels\":[\"phone\",\"chat\"]"),
+		EV("b2", "09:04:00.000", "chat", IDS_PHONE
+		    ",\"conversation\":\"c-B\",\"customer\":\"" PHONE "\""
+		    CASE9 ",\"case_channels\":[\"phone\",\"chat\"]"),
+		EV("z1", "09:05:00.000", "chat", ",\"conversation\":\"c-Z\""),
+	};
+#undef CASE9
+	static const size_t backwards[] = { 5, 4, 3, 2, 1, 0 };
+	struct run r = { 0 };
+
+	r.o.stitch = 1;
+	r.o.case_gap_ms = 72 * 3600 * 1000LL;
+	run_lines(&r, in, NELEM(in));
+	check_lines(&r, "one ids object on five events", want, NELEM(want));
+	/* Phase one backwards: each sighting earlier than the cached one. */
+	r.order = backwards;
+	run_lines(&r, in, NELEM(in));
+	check_lines(&r, "read backwards", want, NELEM(want));
+	run_free(&r);
+}
+
+/*
+ * The same "ids" bytes seen at 10:00, then at 08:00, then at 11:00: the
+ * identities and their link keep the earliest sighting, though the bytes
+ * were cached at 10:00.
+ */
+static void
+test_repeated_ids_earlier(void)
+{
+	static const char *const in[] = {
+		EV("r1", "10:00:00.000", "webform", ",\"ids\":{\"email\":"
+		    "\"ana@example.com\",\"phone\":\"+34600111222\"}"),
+		EV("r2", "08:00:00.000", "webform", ",\"ids\":{\"email\":"
+		    "\"ana@example.com\",\"phone\":\"+34600111222\"}"),
+		EV("r3", "11:00:00.000", "webform", ",\"ids\":{\"email\":"
+		    "\"ana@example.com\",\"phone\":\"+34600111222\"}"),
+	};
+	static const char links[] =
+	    "{\"ts\":\"2024-03-04T08:00:00.000Z\",\"identities\":"
+	    "[\"email:ana@example.com\"]}\n"
+	    "{\"ts\":\"2024-03-04T08:00:00.000Z\",\"identities\":"
+	    "[\"phone:+34600111222\"]}\n"
+	    "{\"ts\":\"2024-03-04T08:00:00.000Z\",\"identities\":"
+	    "[\"email:ana@example.com\",\"phone:+34600111222\"]}\n";
+	struct diag d = { 0 };
+	struct stitch_options o = { 1, 0, 0, 0, NULL };
+	struct stitch *s = stitch_new(&o, &d);
+	struct event_view ev;
+	struct event_error eerr;
+	struct jsonl_writer w;
+	char path[128], *text;
+	size_t i;
+	int fd;
+
+	event_view_init(&ev);
+	for (i = 0; i < NELEM(in); i++)
+		if (event_parse(&ev, in[i], strlen(in[i]), &eerr) != 0 ||
+		    stitch_seen(s, &ev, "t.jsonl", i + 1) != 0)
+			diag("line %zu", i + 1);
+	is_int(stitch_settle(s, NULL), 0, "settled");
+	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	jsonl_writer_init(&w, fd, 0);
+	is_int(stitch_write_links(s, &w), 0, "links written");
+	jsonl_writer_flush(&w);
+	jsonl_writer_free(&w);
+	close(fd);
+	text = slurp(path);
+	is_str(text, links, "repeated bytes: the earliest sighting kept");
+	free(text);
+	unlink(path);
+	event_view_free(&ev);
+	stitch_free(s);
+}
+
 static void
 cleanup(void)
 {
@@ -1246,6 +1355,8 @@ main(int argc, char **argv)
 	test_json_map();
 	test_map_errors();
 	test_links();
+	test_repeated_ids();
+	test_repeated_ids_earlier();
 	cleanup();
 	return done_testing();
 }

@@ -2,7 +2,8 @@
  * test-strmap.c - the string map of canal-merge's omnichannel pass: keys
  * put and found again with their indexes in order, keys that differ only
  * after a NUL or by length, the empty key, growth of the table and of the
- * key text, and the key pointers it lends.
+ * key text, the key pointers it lends, and hints: a hint's key found
+ * without the map, other keys through the map, long keys, a stale hint.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -192,9 +193,68 @@ test_key_pointers(void)
 	strmap_free(&m);
 }
 
+static void
+test_hints(void)
+{
+	struct strmap m, other;
+	struct strmap_hint h;
+	char longer[STRMAP_HINT_KEY + 10];
+	int added = -1;
+	uint32_t i;
+
+	strmap_init(&m);
+	strmap_init(&other);
+	strmap_hint_init(&h);
+	is_int(h.index, STRMAP_NONE, "a new hint holds nothing");
+	is_int(strmap_put_hinted(&m, &h, "conv-1", 6, &added), 0,
+	    "put through an empty hint");
+	is_int(added, 1, "added");
+	is_int(h.index, 0, "the hint now holds it");
+	is_int(strmap_put_hinted(&m, &h, "conv-1", 6, &added), 0,
+	    "again: the hint's key");
+	is_int(added, 0, "not added");
+	is_int(strmap_put_hinted(&m, &h, "conv-2", 6, &added), 1,
+	    "another key goes through the map");
+	is_int(added, 1, "added");
+	is_int(strmap_put_hinted(&m, &h, "conv-1", 6, &added), 0,
+	    "the first one again: found in the map");
+	is_int(added, 0, "not added");
+	is_int(strmap_put_hinted(&m, &h, "conv-", 5, &added), 2,
+	    "a prefix of the hint's key is a key apart");
+	is_int(strmap_put_hinted(&m, &h, "", 0, &added), 3,
+	    "so is the empty key");
+	is_int(strmap_put_hinted(&m, &h, "", 0, &added), 3,
+	    "found through the hint");
+	is_int(added, 0, "not added");
+	/* A key too long for the hint is checked in the map. */
+	memset(longer, 'k', sizeof(longer));
+	i = strmap_put_hinted(&m, &h, longer, sizeof(longer), &added);
+	is_int(i, 4, "a long key");
+	is_int(strmap_put_hinted(&m, &h, longer, sizeof(longer), &added), 4,
+	    "found again");
+	is_int(added, 0, "not added");
+	longer[sizeof(longer) - 1] = 'x';
+	is_int(strmap_put_hinted(&m, &h, longer, sizeof(longer), &added), 5,
+	    "a long key differing in its last byte is new");
+	is_int(added, 1, "added");
+	/* After a long key the short one kept before must not match. */
+	is_int(strmap_put_hinted(&m, &h, "", 0, &added), 3,
+	    "the empty key after a long one: its own index");
+	is_int(strmap_put_hinted(&m, &h, "conv-2", 6, &added), 1,
+	    "and conv-2 its own");
+	/* A hint past the end of a map (used with another) is not trusted. */
+	is_int(strmap_put_hinted(&other, &h, "conv-2", 6, &added), 0,
+	    "a stale hint on an empty map: added as its first key");
+	is_int(added, 1, "added");
+	is_int(strmap_get(&other, "conv-2", 6), 0, "and there");
+	strmap_free(&m);
+	strmap_free(&other);
+}
+
 int
 main(void)
 {
+	test_hints();
 	test_basics();
 	test_empty_first();
 	test_growth();
