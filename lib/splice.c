@@ -28,6 +28,25 @@ put_member(struct jsonl_buf *out, int *first, const char *key, size_t klen,
 	*first = 0;
 }
 
+/* Untouched members copied as one span of the line while they are
+   separated by a bare comma (compact JSON lines): the same bytes as
+   copying them one by one, in one memcpy. */
+struct run {
+	const char *start, *end;
+};
+
+static void
+flush_run(struct jsonl_buf *out, int *first, struct run *r)
+{
+	if (r->start == NULL)
+		return;
+	if (!*first)
+		jsonl_buf_append(out, ",", 1);
+	jsonl_buf_append(out, r->start, (size_t)(r->end - r->start));
+	*first = 0;
+	r->start = NULL;
+}
+
 void
 splice_line(struct jsonl_buf *out, const struct scan_object *members,
     const struct splice_field *fields, size_t n)
@@ -37,6 +56,7 @@ splice_line(struct jsonl_buf *out, const struct scan_object *members,
 	size_t i, k, len, klen[64];
 	unsigned char done[64] = { 0 };
 	int first = 1;
+	struct run run = { NULL, NULL };
 
 	if (n > 64)
 		n = 64;
@@ -52,22 +72,27 @@ splice_line(struct jsonl_buf *out, const struct scan_object *members,
 			    scan_key_equals(m, fields[k].key, klen[k]))
 				break;
 		if (k < n) {
+			flush_run(out, &first, &run);
 			done[k] = 1;
 			if (fields[k].json != NULL)
 				put_member(out, &first, fields[k].key,
-				    strlen(fields[k].key), fields[k].json,
+				    klen[k], fields[k].json,
 				    fields[k].json_len);
 			continue;
 		}
 		member_text(m, &p, &len);
-		jsonl_buf_append(out, first ? "" : ",", first ? 0 : 1);
-		jsonl_buf_append(out, p, len);
-		first = 0;
+		if (run.start != NULL && p == run.end + 1 && *run.end == ',') {
+			run.end = p + len;
+			continue;
+		}
+		flush_run(out, &first, &run);
+		run.start = p;
+		run.end = p + len;
 	}
+	flush_run(out, &first, &run);
 	for (k = 0; k < n; k++)
 		if (!done[k] && fields[k].json != NULL)
-			put_member(out, &first, fields[k].key,
-			    strlen(fields[k].key), fields[k].json,
-			    fields[k].json_len);
+			put_member(out, &first, fields[k].key, klen[k],
+			    fields[k].json, fields[k].json_len);
 	jsonl_buf_append(out, "}", 1);
 }

@@ -29,10 +29,13 @@ static const char *const kinds[] = { "account", "email", "phone", "handle" };
 #define SPAN_CACHE_BITS 16	/* 65,536 "ids" objects, 8 MB */
 
 /* The members phase two reads, found in one pass over the line. */
-static const char *const wanted[] = { "ids", "customer", "conversation",
-    "channel", "source", "message_id", "in_reply_to", "references",
-    "subject" };
-#define NWANTED (sizeof(wanted) / sizeof(wanted[0]))
+enum wanted {
+	W_IDS, W_CUSTOMER, W_CONVERSATION, W_CHANNEL, W_SOURCE, W_MESSAGE_ID,
+	W_IN_REPLY_TO, W_REFERENCES, W_SUBJECT, NWANTED
+};
+static const char *const wanted[NWANTED] = { "ids", "customer",
+    "conversation", "channel", "source", "message_id", "in_reply_to",
+    "references", "subject" };
 
 /* One distinct link between two identities, first seen at (ts, place). */
 struct link {
@@ -94,7 +97,7 @@ struct stitch {
 	struct cust_state *cust;
 	uint32_t *msg_root;	/* message index -> its thread root's index */
 	uint32_t *subject_root;
-	uint32_t *root_customer;	/* identity -> index in custs, or NONE */
+	uint32_t *root_customer;	/* set root -> custs index, or NONE */
 	uint32_t nroot_customer;
 	uint32_t customer_index;	/* of the event's customer, or NONE */
 	char *decoded;
@@ -916,33 +919,24 @@ find_wanted(struct stitch *s)
 
 	for (k = 0; k < NWANTED; k++)
 		s->found[k] = NULL;
-	for (i = 0; i < s->obj.count; i++)
+	for (i = 0; i < s->obj.count; i++) {
+		const struct scan_member *m = &s->obj.members[i];
+
 		for (k = 0; k < NWANTED; k++)
-			if (s->found[k] == NULL &&
-			    (s->obj.members[i].key_escaped ||
-			    s->obj.members[i].key_len == s->wanted_len[k]) &&
-			    scan_key_equals(&s->obj.members[i], wanted[k],
-			    s->wanted_len[k])) {
-				s->found[k] = &s->obj.members[i];
+			if (s->found[k] == NULL && (m->key_escaped ||
+			    (m->key_len == s->wanted_len[k] &&
+			    m->key[0] == wanted[k][0])) &&
+			    scan_key_equals(m, wanted[k], s->wanted_len[k])) {
+				s->found[k] = m;
 				break;
 			}
-}
-
-static const struct scan_member *
-member(const struct stitch *s, const char *name)
-{
-	size_t k;
-
-	for (k = 0; k < NWANTED; k++)
-		if (strcmp(wanted[k], name) == 0)
-			return s->found[k];
-	return scan_object_get(&s->obj, name);
+	}
 }
 
 static const char *
-member_text(struct stitch *s, const char *name, size_t *len)
+member_text(struct stitch *s, enum wanted w, size_t *len)
 {
-	const struct scan_member *m = member(s, name);
+	const struct scan_member *m = s->found[w];
 
 	if (m == NULL || m->type != SCAN_STRING || m->value_len == 0)
 		return NULL;
@@ -1010,7 +1004,7 @@ stitched_customer(struct stitch *s)
 {
 	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
 	size_t lens[MAX_IDS], n;
-	const struct scan_member *ids = member(s, "ids");
+	const struct scan_member *ids = s->found[W_IDS];
 	struct span_record *r;
 	uint32_t identity;
 
@@ -1158,7 +1152,7 @@ static void
 named_messages(struct stitch *s, uint32_t self, uint32_t *named, size_t *n,
     size_t max, uint32_t *known)
 {
-	static const char *const fields[] = { "references", "in_reply_to" };
+	static const enum wanted fields[] = { W_REFERENCES, W_IN_REPLY_TO };
 	const char *text, *p, *id;
 	size_t tlen, len, k;
 	/* Indexes from here on are new with this event: an In-Reply-To that
@@ -1196,7 +1190,7 @@ subject_thread(struct stitch *s, uint32_t root, const char *customer,
 	uint32_t r;
 	int added;
 
-	if ((subj = member_text(s, "subject", &slen)) == NULL)
+	if ((subj = member_text(s, W_SUBJECT, &slen)) == NULL)
 		return root;
 	base_subject(s, subj, slen);
 	/* Nothing left ("Re:", "Fwd: "): no subject to thread by. */
@@ -1232,7 +1226,7 @@ email_thread(struct stitch *s, const char *customer, size_t clen)
 	size_t mlen, len, n, k;
 	int added;
 
-	if ((mid = member_text(s, "message_id", &mlen)) == NULL)
+	if ((mid = member_text(s, W_MESSAGE_ID, &mlen)) == NULL)
 		return 0;
 	p = mid;
 	if (!next_msgid(&p, mid + mlen, &id, &len))
@@ -1270,10 +1264,10 @@ needs_idle(struct stitch *s, int has_conversation)
 
 	if (!has_conversation)
 		return 1;
-	if ((v = member_text(s, "channel", &n)) != NULL && n == 3 &&
+	if ((v = member_text(s, W_CHANNEL, &n)) != NULL && n == 3 &&
 	    memcmp(v, "sms", 3) == 0)
 		return 1;
-	return (v = member_text(s, "source", &n)) != NULL && n == 8 &&
+	return (v = member_text(s, W_SOURCE, &n)) != NULL && n == 8 &&
 	    memcmp(v, "whatsapp", 8) == 0;
 }
 
@@ -1319,7 +1313,7 @@ channel_bit(struct stitch *s)
 	const char *v;
 	size_t n, i;
 
-	if ((v = member_text(s, "channel", &n)) == NULL)
+	if ((v = member_text(s, W_CHANNEL, &n)) == NULL)
 		return -1;
 	for (i = 0; s->channel_names[i] != NULL; i++)
 		if (strlen(s->channel_names[i]) == n &&
@@ -1408,7 +1402,7 @@ first_customer(struct stitch *s)
 	size_t n;
 	uint32_t i;
 
-	if ((v = member_text(s, "conversation", &n)) == NULL ||
+	if ((v = member_text(s, W_CONVERSATION, &n)) == NULL ||
 	    (i = strmap_get(&s->convs, v, n)) == STRMAP_NONE ||
 	    s->conv[i].first_identity == IDGRAPH_NONE)
 		return 0;
@@ -1439,25 +1433,25 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 		return 0;
 	find_wanted(s);
 	has_customer = stitched_customer(s);
-	if (!has_customer && (v = member_text(s, "customer", &n)) != NULL) {
+	if (!has_customer && (v = member_text(s, W_CUSTOMER, &n)) != NULL) {
 		s->customer.len = 0;
 		jsonl_buf_append(&s->customer, v, n);
 		has_customer = -1;	/* the event's own */
 	}
 	has_conv = 0;
 	s->conversation.len = 0;
-	if ((v = member_text(s, "channel", &n)) != NULL && n == 5 &&
+	if ((v = member_text(s, W_CHANNEL, &n)) != NULL && n == 5 &&
 	    memcmp(v, "email", 5) == 0)
 		has_conv = email_thread(s, has_customer ? s->customer.data : "",
 		    has_customer ? s->customer.len : 0);
 	if (!has_conv) {
-		if ((v = member_text(s, "conversation", &n)) != NULL) {
+		if ((v = member_text(s, W_CONVERSATION, &n)) != NULL) {
 			jsonl_buf_append(&s->conversation, v, n);
 			has_conv = -1;
 		}
 		if (needs_idle(s, has_conv != 0) && s->opts.idle_ms > 0) {
 			if (has_conv == 0 && has_customer) {
-				v = member_text(s, "channel", &n);
+				v = member_text(s, W_CHANNEL, &n);
 				jsonl_buf_append(&s->conversation, v ? v : "",
 				    v ? n : 0);
 				jsonl_buf_append(&s->conversation, ":", 1);

@@ -52,7 +52,8 @@ test_one_byte_apart(void)
 			for (bit = 0; bit < 8; bit++) {
 				memcpy(b, a, len);
 				b[i] ^= (unsigned char)(1u << bit);
-				apart &= hash_bytes(a, len) != hash_bytes(b, len);
+				apart &= hash_bytes(a, len) !=
+				    hash_bytes(b, len);
 				tries++;
 			}
 	ok(apart, "%d strings one bit apart from theirs: no collision",
@@ -61,8 +62,8 @@ test_one_byte_apart(void)
 
 /*
  * Keys like the ones tables see ("cust-000123"-style counters): the low
- * 12 bits fill 4096 buckets as evenly as chance would and the high 32 bits, the tag, are
- * all distinct.
+ * 12 bits fill 4096 buckets as evenly as chance would, and the high 32
+ * bits, the tag, differ from one key to the next.
  */
 static void
 test_spread(void)

@@ -139,8 +139,10 @@ test_record_sizes(void)
 
 		for (i = 0; i < 64 && n < 4; i++) {
 			snprintf(key, sizeof(key), "k%d", i);
-			if (spancache_get(c, key, strlen(key)) == NULL &&
-			    (r[n] = spancache_put(c, key, strlen(key))) != NULL) {
+			if (spancache_get(c, key, strlen(key)) != NULL)
+				continue;
+			if ((r[n] = spancache_put(c, key, strlen(key))) !=
+			    NULL) {
 				memset(r[n], 0xff, size);
 				n++;
 			}

@@ -60,6 +60,17 @@ static const struct splice_case cases[] = {
 	  { F("case", "\"3\""), F("customer", "\"1\""),
 	    F("conversation", "\"2\"") }, 3,
 	  "{\"customer\":\"1\",\"conversation\":\"2\",\"case\":\"3\"}" },
+	{ "compact runs broken by white space, then by a replacement",
+	  "{\"a\":1,\"b\":\",\", \"c\":[3,4] ,\"d\":{},\"e\":5,\"f\":6,"
+	  "\"g\":7}", { F("e", "50") }, 1,
+	  "{\"a\":1,\"b\":\",\",\"c\":[3,4],\"d\":{},\"e\":50,\"f\":6,"
+	  "\"g\":7}" },
+	{ "a run ends at a removed member, the next starts after it",
+	  "{\"a\":1,\"b\":2,\"x\":0,\"c\":3,\"d\":4}", { DEL("x") }, 1,
+	  "{\"a\":1,\"b\":2,\"c\":3,\"d\":4}" },
+	{ "white space before the first member and after the last",
+	  "{ \"a\":1,\"b\":2 }", { F("c", "3") }, 1,
+	  "{\"a\":1,\"b\":2,\"c\":3}" },
 	{ "an empty object, nothing to do", "{}", { { NULL, NULL, 0 } }, 0,
 	  "{}" },
 	{ "an empty object, one added", "{}", { F("customer", "\"c\"") }, 1,
