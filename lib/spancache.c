@@ -18,9 +18,12 @@ struct slot {
 };
 
 #define RECORD_OFFSET ((sizeof(struct slot) + 15) / 16 * 16)
+#define LINE 64		/* bytes of a cache line */
 
+/* Slots start on a cache line and span whole lines: a lookup reads the
+   fewest lines it can, all of them next to each other. */
 struct spancache {
-	unsigned char *slots;
+	unsigned char *memory, *slots;
 	size_t stride, mask, record_size;
 };
 
@@ -34,9 +37,10 @@ spancache_new(unsigned bits, size_t record_size)
 	if (bits > 24)
 		bits = 24;
 	c->record_size = record_size;
-	c->stride = (RECORD_OFFSET + record_size + 15) / 16 * 16;
+	c->stride = (RECORD_OFFSET + record_size + LINE - 1) / LINE * LINE;
 	c->mask = ((size_t)1 << bits) - 1;
-	c->slots = xcalloc(c->mask + 1, c->stride);
+	c->memory = xcalloc((c->mask + 1) * c->stride + LINE, 1);
+	c->slots = c->memory + (LINE - (uintptr_t)c->memory % LINE) % LINE;
 	return c;
 }
 
@@ -45,7 +49,7 @@ spancache_free(struct spancache *c)
 {
 	if (c == NULL)
 		return;
-	free(c->slots);
+	free(c->memory);
 	free(c);
 }
 

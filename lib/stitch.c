@@ -26,7 +26,7 @@
 static const char *const kinds[] = { "account", "email", "phone", "handle" };
 #define NKINDS 4
 #define MAX_IDS 8		/* identities of one event that are linked */
-#define SPAN_CACHE_BITS 16	/* 65,536 "ids" objects, 8 MB */
+#define SPAN_CACHE_BITS 16	/* 65,536 "ids" objects, 12 MB */
 
 /* The members phase two reads, found in one pass over the line. */
 enum wanted {
@@ -66,8 +66,8 @@ struct span_record {
 	int64_t ts;		/* phase one: identities and links added at */
 	uint32_t identity;	/* the strongest identity, or IDGRAPH_NONE */
 	uint32_t customer;	/* phase two: its index in custs, or NONE */
-	struct strmap_hint conv, idle_conv;
 	char customer_key[IDGRAPH_KEY_LEN];	/* when customer is set */
+	struct strmap_hint conv;
 };
 
 /* Per customer: the case under way. */
@@ -406,7 +406,6 @@ new_span(struct stitch *s, const struct scan_member *ids, int64_t ts,
 		r->identity = identity;
 		r->customer = STRMAP_NONE;
 		strmap_hint_init(&r->conv);
-		strmap_hint_init(&r->idle_conv);
 	}
 	return r;
 }
@@ -1295,7 +1294,7 @@ idle_conversation(struct stitch *s, int64_t ts)
 	jsonl_buf_append(&s->conversation, base, blen);
 	jsonl_buf_append(&s->conversation, "\n", 1);	/* a key apart */
 	c = conversation_state(s, s->conversation.data, s->conversation.len,
-	    s->span != NULL ? &s->span->idle_conv : &hint);
+	    &hint);
 	if (c->last == INT64_MIN || ts - c->last > s->opts.idle_ms)
 		c->start = ts;
 	c->last = ts;
