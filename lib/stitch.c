@@ -74,7 +74,12 @@ struct span_record {
 struct cust_state {
 	int64_t last, start;
 	uint32_t channels;	/* bit per channel value */
+	char start_text[TIMEFMT_TS_LEN];	/* start as a ts */
 };
+
+/* At most 32 channel values (a bit each in cust_state.channels). */
+#define MAX_CHANNELS 32
+#define LISTED_CHANNELS 12	/* channel lists kept written: 2^12 */
 
 struct stitch {
 	struct stitch_options opts;
@@ -106,6 +111,11 @@ struct stitch {
 	struct jsonl_buf quoted[3];	/* JSON strings of the spliced values */
 	uint64_t rank;
 	const char *const *channel_names;
+	size_t channel_len[MAX_CHANNELS];
+	/* Channel bits -> their JSON array in list_text (offset + 1, 0
+	   not yet written), while there are at most LISTED_CHANNELS. */
+	uint32_t *list_off;
+	struct jsonl_buf list_text;
 	const struct scan_member *found[NWANTED];	/* per line */
 	size_t wanted_len[NWANTED];
 };
@@ -129,6 +139,8 @@ stitch_new(const struct stitch_options *opts, struct diag *d)
 	scan_object_init(&s->obj);
 	scan_object_init(&s->ids);
 	s->channel_names = event_field_values(EVENT_CHANNEL);
+	for (k = 0; s->channel_names[k] != NULL && k < MAX_CHANNELS; k++)
+		s->channel_len[k] = strlen(s->channel_names[k]);
 	for (k = 0; k < NWANTED; k++)
 		s->wanted_len[k] = strlen(wanted[k]);
 	return s;
@@ -152,6 +164,8 @@ stitch_free(struct stitch *s)
 	strmap_free(&s->custs);
 	strmap_free(&s->msgs);
 	strmap_free(&s->subjects);
+	free(s->list_off);
+	jsonl_buf_free(&s->list_text);
 	free(s->conv);
 	free(s->cust);
 	free(s->msg_root);
@@ -1314,8 +1328,8 @@ channel_bit(struct stitch *s)
 
 	if ((v = member_text(s, W_CHANNEL, &n)) == NULL)
 		return -1;
-	for (i = 0; s->channel_names[i] != NULL; i++)
-		if (strlen(s->channel_names[i]) == n &&
+	for (i = 0; s->channel_names[i] != NULL && i < MAX_CHANNELS; i++)
+		if (s->channel_len[i] == n &&
 		    memcmp(s->channel_names[i], v, n) == 0)
 			return (int)i;
 	return -1;
@@ -1331,13 +1345,52 @@ customer_index(struct stitch *s)
 	return s->customer_index;
 }
 
+/* The JSON array of the channels of bits, into s->channels: each set of
+   channels met is written out once. */
+static void
+channel_list(struct stitch *s, uint32_t bits)
+{
+	const char *text;
+	int k, first = 1;
+	uint32_t off;
+
+	if (bits < (1u << LISTED_CHANNELS) && s->list_off != NULL &&
+	    (off = s->list_off[bits]) != 0) {
+		text = s->list_text.data + off - 1;
+		s->channels.len = 0;
+		jsonl_buf_append(&s->channels, text, strlen(text));
+		return;
+	}
+	s->channels.len = 0;
+	jsonl_buf_append(&s->channels, "[", 1);
+	for (k = 0; s->channel_names[k] != NULL && k < MAX_CHANNELS; k++) {
+		if (!(bits & (1u << k)))
+			continue;
+		jsonl_buf_append(&s->channels, first ? "\"" : ",\"",
+		    first ? 1 : 2);
+		jsonl_buf_append(&s->channels, s->channel_names[k],
+		    s->channel_len[k]);
+		jsonl_buf_append(&s->channels, "\"", 1);
+		first = 0;
+	}
+	jsonl_buf_append(&s->channels, "]", 1);
+	if (bits >= (1u << LISTED_CHANNELS))
+		return;
+	if (s->list_off == NULL)
+		s->list_off = xcalloc((size_t)1 << LISTED_CHANNELS,
+		    sizeof(*s->list_off));
+	s->list_off[bits] = (uint32_t)s->list_text.len + 1;
+	jsonl_buf_append(&s->list_text, s->channels.data, s->channels.len);
+	jsonl_buf_append(&s->list_text, "", 1);	/* its NUL */
+}
+
 /* The case of the event's customer, into s->kase and s->channels. */
 static void
 event_case(struct stitch *s, int64_t ts)
 {
 	struct cust_state *c;
 	char when[TIMEFMT_TS_LEN + 1];
-	int bit = channel_bit(s), k, first = 1;
+	int bit = channel_bit(s);
 	uint32_t i = customer_index(s);
 
 	/* After the call, which may move s->cust: the order in which the
@@ -1346,28 +1399,17 @@ event_case(struct stitch *s, int64_t ts)
 	if (c->last == INT64_MIN || ts - c->last > s->opts.case_gap_ms) {
 		c->start = ts;
 		c->channels = 0;
+		(void)timefmt_format_ts(ts, when);
+		memcpy(c->start_text, when, TIMEFMT_TS_LEN);
 	}
 	c->last = ts;
 	if (bit >= 0)
 		c->channels |= 1u << bit;
-	(void)timefmt_format_ts(c->start, when);
 	s->kase.len = 0;
 	jsonl_buf_append(&s->kase, s->customer.data, s->customer.len);
 	jsonl_buf_append(&s->kase, "/", 1);
-	jsonl_buf_append(&s->kase, when, TIMEFMT_TS_LEN);
-	s->channels.len = 0;
-	jsonl_buf_append(&s->channels, "[", 1);
-	for (k = 0; s->channel_names[k] != NULL; k++) {
-		if (!(c->channels & (1u << k)))
-			continue;
-		jsonl_buf_append(&s->channels, first ? "\"" : ",\"",
-		    first ? 1 : 2);
-		jsonl_buf_append(&s->channels, s->channel_names[k],
-		    strlen(s->channel_names[k]));
-		jsonl_buf_append(&s->channels, "\"", 1);
-		first = 0;
-	}
-	jsonl_buf_append(&s->channels, "]", 1);
+	jsonl_buf_append(&s->kase, c->start_text, TIMEFMT_TS_LEN);
+	channel_list(s, c->channels);
 }
 
 static uint64_t
