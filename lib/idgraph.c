@@ -24,7 +24,6 @@ struct entry {
 	uint32_t account;	/* at the root: the set's account, or NONE */
 	uint32_t key;		/* at the root: the set's earliest identity */
 	int64_t first;		/* first instant seen, ms */
-	uint64_t key_bits;	/* of its SHA-256, once asked; 0 not yet */
 };
 
 struct idgraph {
@@ -150,9 +149,10 @@ idgraph_add(struct idgraph *g, const char *s, size_t len, int64_t first_ms)
 	e->account = is_account(s, len) ? i : IDGRAPH_NONE;
 	e->key = i;
 	e->first = first_ms;
-	e->key_bits = 0;
 	g->slots[k] = slot_value(h, i);
-	if ((size_t)g->n * 2 > g->nslots)
+	/* Up to 70% full: linear probing stays short, and 10 million
+	   identities take 128 MiB of slots, not 256. */
+	if ((size_t)g->n * 10 > g->nslots * 7)
 		grow_slots(g);
 	return i;
 }
@@ -258,27 +258,15 @@ idgraph_settle(struct idgraph *g)
 void
 idgraph_key(struct idgraph *g, uint32_t i, char key[IDGRAPH_KEY_LEN + 1])
 {
-	static const char digits[] = "0123456789abcdef";
 	struct ident_hash h;
 	char hex[IDENT_HASH_HEX + 1];
 	uint32_t k = idgraph_key_identity(g, i);
-	uint64_t bits;
-	int d;
 
-	/* SHA-256 once per key identity, not once per event. */
-	if ((bits = g->e[k].key_bits) == 0) {
-		ident_hash_init(&h);
-		ident_hash_add(&h, g->text + g->e[k].off, g->e[k].len);
-		ident_hash_hex(&h, hex);
-		for (d = 0; d < 16; d++)
-			bits = bits << 4 | (uint64_t)(hex[d] <= '9' ?
-			    hex[d] - '0' : hex[d] - 'a' + 10);
-		/* 0 marks "not yet"; a real 0 is just recomputed. */
-		g->e[k].key_bits = bits;
-	}
+	ident_hash_init(&h);
+	ident_hash_add(&h, g->text + g->e[k].off, g->e[k].len);
+	ident_hash_hex(&h, hex);
 	memcpy(key, "cust-", 5);
-	for (d = 0; d < 16; d++)
-		key[5 + d] = digits[(bits >> (60 - 4 * d)) & 0xf];
+	memcpy(key + 5, hex, 16);
 	key[IDGRAPH_KEY_LEN] = '\0';
 }
 

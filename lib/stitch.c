@@ -88,8 +88,7 @@ struct stitch {
 	/* links, each once */
 	struct link *links;
 	uint32_t nlinks, links_cap;
-	uint64_t *link_slots;	/* (a << 32 | b) + 1, 0 empty */
-	uint32_t *link_index;
+	uint32_t *link_slots;	/* index in links + 1, 0 empty */
 	size_t nlink_slots;
 	struct strmap files;
 	struct strmap_hint last_file;
@@ -156,7 +155,6 @@ stitch_free(struct stitch *s)
 	idgraph_free(s->g);
 	free(s->links);
 	free(s->link_slots);
-	free(s->link_index);
 	strmap_free(&s->files);
 	spancache_free(s->spans);
 	free(s->root_customer);
@@ -239,35 +237,42 @@ identity_text(const char *kind, const char *v, size_t n, char *buf,
 	return k + 1 + n;
 }
 
+/* The first slot to probe for the link a-b (a < b). */
+static size_t
+link_slot(const struct stitch *s, uint32_t a, uint32_t b)
+{
+	uint64_t key = (uint64_t)a << 32 | b;
+
+	return (size_t)(key * 0x9e3779b97f4a7c15ULL >> 20) &
+	    (s->nlink_slots - 1);
+}
+
 static void
 grow_links(struct stitch *s)
 {
-	size_t i, cap = s->nlink_slots ? s->nlink_slots * 2 : 1024, k;
-	uint64_t *slots = xcalloc(cap, sizeof(*slots));
-	uint32_t *index = xreallocarray(NULL, cap, sizeof(*index));
+	size_t cap = s->nlink_slots ? s->nlink_slots * 2 : 1024, k;
+	uint32_t i;
 
-	for (i = 0; i < s->nlink_slots; i++) {
-		if (s->link_slots[i] == 0)
-			continue;
-		for (k = (size_t)(s->link_slots[i] * 0x9e3779b97f4a7c15ULL >>
-		    20) & (cap - 1); slots[k] != 0; k = (k + 1) & (cap - 1))
-			;
-		slots[k] = s->link_slots[i];
-		index[k] = s->link_index[i];
-	}
 	free(s->link_slots);
-	free(s->link_index);
-	s->link_slots = slots;
-	s->link_index = index;
+	s->link_slots = xcalloc(cap, sizeof(*s->link_slots));
 	s->nlink_slots = cap;
+	for (i = 0; i < s->nlinks; i++) {
+		for (k = link_slot(s, s->links[i].a, s->links[i].b);
+		    s->link_slots[k] != 0; k = (k + 1) & (cap - 1))
+			;
+		s->link_slots[k] = i + 1;
+	}
 }
 
-/* Notes the link a-b at (ts, file, line), keeping its earliest sighting. */
+/*
+ * Notes the link a-b at (ts, file, line), keeping its earliest sighting.
+ * The slots hold indexes only (4 bytes a slot, a link's ends are read from
+ * links when probing): 5 million links take 64 MiB of slots.
+ */
 static void
 add_link(struct stitch *s, uint32_t a, uint32_t b, int64_t ts, uint32_t file,
     uint64_t line)
 {
-	uint64_t key;
 	size_t k;
 	struct link *l;
 
@@ -279,15 +284,13 @@ add_link(struct stitch *s, uint32_t a, uint32_t b, int64_t ts, uint32_t file,
 		a = b;
 		b = t;
 	}
-	key = ((uint64_t)a << 32 | b) + 1;
 	if ((size_t)(s->nlinks + 1) * 2 > s->nlink_slots)
 		grow_links(s);
-	for (k = (size_t)(key * 0x9e3779b97f4a7c15ULL >> 20) &
-	    (s->nlink_slots - 1); s->link_slots[k] != 0;
+	for (k = link_slot(s, a, b); s->link_slots[k] != 0;
 	    k = (k + 1) & (s->nlink_slots - 1)) {
-		if (s->link_slots[k] != key)
+		l = &s->links[s->link_slots[k] - 1];
+		if (l->a != a || l->b != b)
 			continue;
-		l = &s->links[s->link_index[k]];
 		if (ts < l->ts) {
 			l->ts = ts;
 			l->file = file;
@@ -300,8 +303,7 @@ add_link(struct stitch *s, uint32_t a, uint32_t b, int64_t ts, uint32_t file,
 		s->links = xreallocarray(s->links, s->links_cap,
 		    sizeof(*s->links));
 	}
-	s->link_slots[k] = key;
-	s->link_index[k] = s->nlinks;
+	s->link_slots[k] = s->nlinks + 1;
 	l = &s->links[s->nlinks++];
 	l->a = a;
 	l->b = b;
