@@ -397,11 +397,16 @@ remember_first_identity(struct stitch *s, const struct scan_member *conv,
 	struct conv_state *c;
 	const char *v;
 	size_t vlen;
+	uint32_t before = hint->index;
 
 	if (conv == NULL || conv->type != SCAN_STRING)
 		return;
 	v = decoded(s, conv, &vlen);
 	c = conversation_state(s, v, vlen, hint);
+	/* The conversation the same "ids" named last: its first identity
+	   is set already, and its state need not even be read. */
+	if (hint->index == before)
+		return;
 	if (c->first_identity == IDGRAPH_NONE)
 		c->first_identity = identity;
 }
