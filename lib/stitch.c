@@ -130,7 +130,8 @@ stitch_new(const struct stitch_options *opts, struct diag *d)
 	s->g = idgraph_new();
 	strmap_init(&s->files);
 	strmap_hint_init(&s->last_file);
-	s->spans = spancache_new(SPAN_CACHE_BITS, sizeof(struct span_record));
+	s->spans = spancache_new(opts->span_cache_bits ? opts->span_cache_bits :
+	    SPAN_CACHE_BITS, sizeof(struct span_record));
 	strmap_init(&s->convs);
 	strmap_init(&s->custs);
 	strmap_init(&s->msgs);

@@ -52,6 +52,9 @@ struct stitch_options {
 	int64_t idle_ms;	/* --idle */
 	int thread_subject;	/* --thread-subject */
 	const char *region;	/* --country for identity maps, or NULL */
+	/* 2^bits slots for the cache of "ids" objects; 0: the default
+	   (16).  Results never depend on it: tests make it tiny. */
+	unsigned span_cache_bits;
 };
 
 struct stitch;

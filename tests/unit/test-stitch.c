@@ -22,6 +22,7 @@
 #include "event.h"
 #include "jsonl.h"
 #include "stitch.h"
+#include "timefmt.h"
 #include "unit.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -321,7 +322,7 @@ static const char *const people_out[] = {
 };
 
 static const struct stitch_options merge_defaults = {
-	1, (int64_t)72 * 3600 * 1000, (int64_t)24 * 3600 * 1000, 0, NULL
+	1, (int64_t)72 * 3600 * 1000, (int64_t)24 * 3600 * 1000, 0, NULL, 0
 };
 
 static void
@@ -1097,7 +1098,7 @@ static void
 test_map_errors(void)
 {
 	struct diag d = { 0 };
-	struct stitch_options o = { 1, 0, 0, 0, NULL };
+	struct stitch_options o = { 1, 0, 0, 0, NULL, 0 };
 	struct stitch *s = stitch_new(&o, &d);
 	char err[512], want[512], path[128];
 
@@ -1139,7 +1140,7 @@ test_links(void)
 	    "{\"ts\":\"2024-03-04T09:00:00.000Z\",\"identities\":"
 	    "[\"email:ana@example.com\",\"phone:+34600111222\"]}\n";
 	struct diag d = { 0 };
-	struct stitch_options o = { 1, 0, 0, 0, NULL };
+	struct stitch_options o = { 1, 0, 0, 0, NULL, 0 };
 	struct stitch *s;
 	struct event_view ev;
 	struct event_error eerr;
@@ -1287,7 +1288,7 @@ test_repeated_ids_earlier(void)
 	    "{\"ts\":\"2024-03-04T08:00:00.000Z\",\"identities\":"
 	    "[\"email:ana@example.com\",\"phone:+34600111222\"]}\n";
 	struct diag d = { 0 };
-	struct stitch_options o = { 1, 0, 0, 0, NULL };
+	struct stitch_options o = { 1, 0, 0, 0, NULL, 0 };
 	struct stitch *s = stitch_new(&o, &d);
 	struct event_view ev;
 	struct event_error eerr;
@@ -1315,6 +1316,194 @@ test_repeated_ids_earlier(void)
 	unlink(path);
 	event_view_free(&ev);
 	stitch_free(s);
+}
+
+/* --- the span cache changes nothing ------------------------------------- */
+
+static uint64_t rng_state;
+
+static uint32_t
+rng(uint32_t n)
+{
+	/* xorshift64*: the same timelines on every machine. */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * 0x2545f4914f6cdd1dULL) >> 32) % n;
+}
+
+#define RANDOM_EVENTS 3000
+
+/* One random event of one of 300 people, its "ids" spelt one of 8 ways. */
+static char *
+random_event(size_t i, int64_t *ts)
+{
+	static const char *const channels[] = { "email", "chat", "phone",
+	    "messaging", "sms", "social", "webform" };
+	char ids[256], conv[64], extra[160], when[TIMEFMT_TS_LEN + 1];
+	char *line = malloc(1024);
+	uint32_t p = rng(300), form = rng(8), ch = rng(7);
+
+	*ts = 1709251200000LL + (int64_t)rng(10 * 86400) * 1000;
+	(void)timefmt_format_ts(*ts, when);
+	switch (form) {
+	case 0:
+		ids[0] = '\0';		/* names nobody */
+		break;
+	case 1:
+		snprintf(ids, sizeof(ids), ",\"ids\":{\"email\":\"p%u@x.es\"}", p);
+		break;
+	case 2:
+		snprintf(ids, sizeof(ids), ",\"ids\":{\"phone\":\"+346%08u\"}", p);
+		break;
+	case 3:
+		snprintf(ids, sizeof(ids), ",\"ids\":{\"email\":\"p%u@x.es\","
+		    "\"phone\":\"+346%08u\"}", p, p);
+		break;
+	case 4:
+		snprintf(ids, sizeof(ids), ",\"ids\":{ \"phone\" : \"+346%08u\" ,"
+		    "\"email\":\"P%u@X.es\"}", p, p);
+		break;
+	case 5:
+		snprintf(ids, sizeof(ids), ",\"ids\":{\"handle\":\"x:p%u\","
+		    "\"phone\":\"+346%08u\"}", p, (p * 7) % 300);
+		break;
+	case 6:		/* accounts: some links refused */
+		snprintf(ids, sizeof(ids), ",\"ids\":{\"account\":\"A%u\","
+		    "\"email\":\"p%u@x.es\"}", p % 40, p);
+		break;
+	default:
+		snprintf(ids, sizeof(ids), ",\"ids\":{\"email\":\"p%u@x.es\","
+		    "\"handle\":\"x:p%u\",\"phone\":\"+346%08u\",\"account\":"
+		    "\"A-long-enough-to-make-the-object-too-long-to-cache\"}",
+		    p, p, p);
+		break;
+	}
+	conv[0] = '\0';
+	if (rng(10) != 0)
+		snprintf(conv, sizeof(conv), ",\"conversation\":\"c%u-%u\"", p,
+		    rng(3));
+	extra[0] = '\0';
+	if (ch == 0 && rng(4) != 0)
+		snprintf(extra, sizeof(extra), ",\"message_id\":\"<m%zu@x>\","
+		    "\"references\":\"<m%u@x>\",\"subject\":\"Re: order %u\"",
+		    i, rng(RANDOM_EVENTS), p % 5);
+	else if (ch == 3 && rng(2) != 0)
+		snprintf(extra, sizeof(extra), ",\"source\":\"whatsapp\"");
+	snprintf(line, 1024, "{\"id\":\"r%zu\",\"ts\":\"%s\",\"channel\":\"%s\","
+	    "\"direction\":\"in\"%s%s%s}", i, when, channels[ch], ids, conv,
+	    extra);
+	return line;
+}
+
+/* Both phases over lines (phase one in order[]), into out; links too. */
+static void
+stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
+    const size_t *order, const size_t *when, size_t n, struct jsonl_buf *out,
+    char **links, char **err)
+{
+	struct stitch_options o = { 1, 72 * 3600 * 1000LL, 24 * 3600 * 1000LL,
+	    1, NULL, bits };
+	struct diag d = { 0 };
+	struct stitch *s = stitch_new(&o, &d);
+	struct event_view ev;
+	struct event_error eerr;
+	struct jsonl_writer w;
+	char path[128];
+	const char *line;
+	size_t i, len;
+	int fd;
+
+	event_view_init(&ev);
+	for (i = 0; i < n; i++)
+		if (event_parse(&ev, lines[order[i]], strlen(lines[order[i]]),
+		    &eerr) != 0 || stitch_seen(s, &ev, "r.jsonl",
+		    order[i] + 1) != 0)
+			diag("random line %zu: %s", order[i] + 1, eerr.reason);
+	capture_begin();
+	(void)stitch_settle(s, NULL);
+	*err = capture_end();
+	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	jsonl_writer_init(&w, fd, 0);
+	(void)stitch_write_links(s, &w);
+	jsonl_writer_flush(&w);
+	jsonl_writer_free(&w);
+	close(fd);
+	*links = slurp(path);
+	unlink(path);
+	out->len = 0;
+	for (i = 0; i < n; i++) {
+		if (stitch_emit(s, ts[when[i]], lines[when[i]],
+		    strlen(lines[when[i]]), &line, &len) != 0)
+			diag("emit failed");
+		jsonl_buf_append(out, line, len);
+		jsonl_buf_append(out, "\n", 1);
+	}
+	event_view_free(&ev);
+	stitch_free(s);
+}
+
+/*
+ * Random timelines of 300 people (every spelling of their ids, accounts
+ * that refuse links, objects too long to cache, e-mail threads, idle
+ * channels, anonymous events, read out of time order): stitched with the
+ * cache of 65,536 "ids" objects and with a cache of 2, which evicts at
+ * almost every event, the output, the links and the conflicts are the
+ * same bytes.
+ */
+static void
+test_cache_changes_nothing(void)
+{
+	static char *lines[RANDOM_EVENTS];
+	static int64_t ts[RANDOM_EVENTS];
+	static size_t order[RANDOM_EVENTS], when[RANDOM_EVENTS];
+	struct jsonl_buf big = { 0 }, tiny = { 0 };
+	char *links_big, *links_tiny, *err_big, *err_tiny;
+	size_t i, k, w;
+	int seed, same = 1, customers = 1;
+
+	for (seed = 1; seed <= 4; seed++) {
+		rng_state = 0x9e3779b97f4a7c15ULL * (uint64_t)seed;
+		for (i = 0; i < RANDOM_EVENTS; i++) {
+			lines[i] = random_event(i, &ts[i]);
+			order[i] = seed % 2 ? i : RANDOM_EVENTS - 1 - i;
+			when[i] = i;
+		}
+		for (i = 1; i < RANDOM_EVENTS; i++)
+			for (k = i; k > 0 && ts[when[k - 1]] > ts[when[k]];
+			    k--) {
+				w = when[k];
+				when[k] = when[k - 1];
+				when[k - 1] = w;
+			}
+		stitch_all(0, lines, ts, order, when, RANDOM_EVENTS, &big,
+		    &links_big, &err_big);
+		stitch_all(1, lines, ts, order, when, RANDOM_EVENTS, &tiny,
+		    &links_tiny, &err_tiny);
+		same &= big.len == tiny.len &&
+		    memcmp(big.data, tiny.data, big.len) == 0 &&
+		    strcmp(links_big, links_tiny) == 0 &&
+		    strcmp(err_big, err_tiny) == 0;
+		/* Not a vacuous run: customers, links and conflicts. */
+		customers &= memmem(big.data, big.len, "\"customer\":\"cust-",
+		    17) != NULL && strstr(links_big, "\"identities\":[\"") !=
+		    NULL && strstr(err_big, "two different accounts") != NULL;
+		if (!same)
+			is_mem(tiny.data, tiny.len, big.data, big.len,
+			    "seed %d: output with a tiny cache", seed);
+		free(links_big);
+		free(links_tiny);
+		free(err_big);
+		free(err_tiny);
+		for (i = 0; i < RANDOM_EVENTS; i++)
+			free(lines[i]);
+	}
+	ok(same, "4 random timelines of %d events: a cache of 2 slots gives "
+	    "the bytes of one of 65,536", RANDOM_EVENTS);
+	ok(customers, "and they had customers, links and conflicts");
+	jsonl_buf_free(&big);
+	jsonl_buf_free(&tiny);
 }
 
 static void
@@ -1357,6 +1546,7 @@ main(int argc, char **argv)
 	test_links();
 	test_repeated_ids();
 	test_repeated_ids_earlier();
+	test_cache_changes_nothing();
 	cleanup();
 	return done_testing();
 }
