@@ -201,7 +201,7 @@ decoded(struct stitch *s, const struct scan_member *m, size_t *len)
 
 /*
  * The state of conversation key (made when new), in both phases: phase
- * one makes the native ones.
+ * one makes the native ones.  hint as for strmap_put_hinted(), or NULL.
  */
 static struct conv_state *
 conversation_state(struct stitch *s, const char *key, size_t len,
@@ -388,8 +388,8 @@ event_identities(struct stitch *s, const char *text, size_t len,
 /*
  * The first identity seen in a conversation (its strongest), so that the
  * conversation's events before it, which name nobody (a greeting, a
- * system notice), get the same customer as the rest of it.  *hint is the
- * convs index last used with the event's "ids".
+ * system notice), get the same customer as the rest of it.  hint: the
+ * conversation last met with the event's "ids", or NULL.
  */
 static void
 remember_first_identity(struct stitch *s, const struct scan_member *conv,
@@ -398,7 +398,7 @@ remember_first_identity(struct stitch *s, const struct scan_member *conv,
 	struct conv_state *c;
 	const char *v;
 	size_t vlen;
-	uint32_t before = hint->index;
+	uint32_t before = hint != NULL ? hint->index : STRMAP_NONE;
 
 	if (conv == NULL || conv->type != SCAN_STRING)
 		return;
@@ -406,7 +406,7 @@ remember_first_identity(struct stitch *s, const struct scan_member *conv,
 	c = conversation_state(s, v, vlen, hint);
 	/* The conversation the same "ids" named last: its first identity
 	   is set already, and its state need not even be read. */
-	if (hint->index == before)
+	if (hint != NULL && hint->index == before)
 		return;
 	if (c->first_identity == IDGRAPH_NONE)
 		c->first_identity = identity;
@@ -441,11 +441,9 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 	const struct scan_member *ids = ev->field[EVENT_IDS];
 	struct span_record *r;
 	uint32_t identity;
-	struct strmap_hint hint;
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
-	strmap_hint_init(&hint);
 	/* The same bytes seen no later than now: adding their identities
 	   and links again would change nothing (a sighting is only ever
 	   moved earlier), so they are not even parsed. */
@@ -466,7 +464,7 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 	if (identity == IDGRAPH_NONE)
 		return 0;
 	remember_first_identity(s, ev->field[EVENT_CONVERSATION], identity,
-	    r != NULL ? &r->conv : &hint);
+	    r != NULL ? &r->conv : NULL);
 	return 0;
 }
 
@@ -1302,9 +1300,7 @@ idle_conversation(struct stitch *s, int64_t ts)
 	size_t blen = s->conversation.len;
 	int64_t earlier;
 	const char *why;
-	struct strmap_hint hint;
 
-	strmap_hint_init(&hint);
 	memcpy(base, s->conversation.data, blen);
 	/* A timeline merged again keeps its segments: an earlier split's
 	   "@" suffix comes off, and the same silences give it back. */
@@ -1316,7 +1312,7 @@ idle_conversation(struct stitch *s, int64_t ts)
 	jsonl_buf_append(&s->conversation, base, blen);
 	jsonl_buf_append(&s->conversation, "\n", 1);	/* a key apart */
 	c = conversation_state(s, s->conversation.data, s->conversation.len,
-	    &hint);
+	    NULL);
 	if (c->last == INT64_MIN || ts - c->last > s->opts.idle_ms)
 		c->start = ts;
 	c->last = ts;
@@ -1469,14 +1465,12 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	const char *v;
 	size_t n, nf = 0, k;
 	int has_customer, has_conv;
-	struct strmap_hint hint;
 
 	*out = line;
 	*out_len = len;
 	s->rank = UINT64_MAX;
 	s->span = NULL;
 	s->customer_index = STRMAP_NONE;
-	strmap_hint_init(&hint);
 	/* Validated in phase one: only split it. */
 	if (scan_object_split(&s->obj, line, len) != 0)
 		return 0;
@@ -1517,7 +1511,7 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	if (has_conv) {
 		cs = conversation_state(s, s->conversation.data,
 		    s->conversation.len, s->span != NULL ? &s->span->conv :
-		    &hint);
+		    NULL);
 		if (has_customer)
 			cs->customer = customer_index(s);
 		else if (cs->customer != STRMAP_NONE) {

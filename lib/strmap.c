@@ -119,8 +119,11 @@ uint32_t
 strmap_put_hinted(struct strmap *m, struct strmap_hint *hint,
     const char *key, size_t len, int *added)
 {
-	uint32_t i = hint->index;
+	uint32_t i;
 
+	if (hint == NULL)
+		return strmap_put(m, key, len, added);
+	i = hint->index;
 	/* Keys never change once put: a short one kept in the hint is
 	   compared there, a long one in the map. */
 	if (i != STRMAP_NONE && i < m->n && (len <= STRMAP_HINT_KEY ?

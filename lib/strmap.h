@@ -52,7 +52,7 @@ void strmap_hint_init(struct strmap_hint *h);
 
 /**
  * strmap_put(), trying hint first; the hint then holds key[0..len).  A
- * hint must only ever be used with one map.
+ * hint must only ever be used with one map; NULL is no hint.
  */
 uint32_t strmap_put_hinted(struct strmap *m, struct strmap_hint *hint,
     const char *key, size_t len, int *added);

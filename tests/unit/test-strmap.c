@@ -3,7 +3,8 @@
  * put and found again with their indexes in order, keys that differ only
  * after a NUL or by length, the empty key, growth of the table and of the
  * key text, the key pointers it lends, and hints: a hint's key found
- * without the map, other keys through the map, long keys, a stale hint.
+ * without the map, other keys through the map, long keys, a stale hint,
+ * no hint.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -247,6 +248,13 @@ test_hints(void)
 	    "a stale hint on an empty map: added as its first key");
 	is_int(added, 1, "added");
 	is_int(strmap_get(&other, "conv-2", 6), 0, "and there");
+	/* No hint at all: strmap_put(). */
+	is_int(strmap_put_hinted(&other, NULL, "conv-2", 6, &added), 0,
+	    "a NULL hint: found in the map");
+	is_int(added, 0, "not added");
+	is_int(strmap_put_hinted(&other, NULL, "conv-3", 6, &added), 1,
+	    "a NULL hint: a new key added");
+	is_int(added, 1, "added");
 	strmap_free(&m);
 	strmap_free(&other);
 }
