@@ -219,6 +219,21 @@ slurp(const char *path)
 	return buf;
 }
 
+/* What stitch_write_links() writes, through the file path; *status its. */
+static char *
+links_text(struct stitch *s, const char *path, int *status)
+{
+	struct jsonl_writer w;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	jsonl_writer_init(&w, fd, 0);
+	*status = stitch_write_links(s, &w);
+	jsonl_writer_flush(&w);
+	jsonl_writer_free(&w);
+	close(fd);
+	return slurp(path);
+}
+
 /* --- customers ------------------------------------------------------------ */
 
 static const char *const people[] = {
@@ -1144,11 +1159,10 @@ test_links(void)
 	struct stitch *s;
 	struct event_view ev;
 	struct event_error eerr;
-	struct jsonl_writer w;
 	char err[512], path[128], state[128], *text;
 	const char *map, *out;
 	size_t i, len;
-	int fd;
+	int status;
 
 	map = write_file("crm1.csv", "email,account\nana@example.com,CRM-1\n");
 	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
@@ -1161,13 +1175,8 @@ test_links(void)
 		    stitch_seen(s, &ev, "t.jsonl", i + 1) != 0)
 			diag("line %zu", i + 1);
 	is_int(stitch_settle(s, NULL), 0, "settled");
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	jsonl_writer_init(&w, fd, 0);
-	is_int(stitch_write_links(s, &w), 0, "links written");
-	jsonl_writer_flush(&w);
-	jsonl_writer_free(&w);
-	close(fd);
-	text = slurp(path);
+	text = links_text(s, path, &status);
+	is_int(status, 0, "links written");
 	is_str(text, links, "identities in the order read, then links in "
 	    "time order");
 	free(text);
@@ -1292,10 +1301,9 @@ test_repeated_ids_earlier(void)
 	struct stitch *s = stitch_new(&o, &d);
 	struct event_view ev;
 	struct event_error eerr;
-	struct jsonl_writer w;
 	char path[128], *text;
 	size_t i;
-	int fd;
+	int status;
 
 	event_view_init(&ev);
 	for (i = 0; i < NELEM(in); i++)
@@ -1304,13 +1312,8 @@ test_repeated_ids_earlier(void)
 			diag("line %zu", i + 1);
 	is_int(stitch_settle(s, NULL), 0, "settled");
 	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	jsonl_writer_init(&w, fd, 0);
-	is_int(stitch_write_links(s, &w), 0, "links written");
-	jsonl_writer_flush(&w);
-	jsonl_writer_free(&w);
-	close(fd);
-	text = slurp(path);
+	text = links_text(s, path, &status);
+	is_int(status, 0, "links written");
 	is_str(text, links, "repeated bytes: the earliest sighting kept");
 	free(text);
 	unlink(path);
@@ -1408,11 +1411,10 @@ stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
 	struct stitch *s = stitch_new(&o, &d);
 	struct event_view ev;
 	struct event_error eerr;
-	struct jsonl_writer w;
 	char path[128];
 	const char *line;
 	size_t i, len;
-	int fd;
+	int status;
 
 	event_view_init(&ev);
 	for (i = 0; i < n; i++)
@@ -1424,13 +1426,9 @@ stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
 	(void)stitch_settle(s, NULL);
 	*err = capture_end();
 	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	jsonl_writer_init(&w, fd, 0);
-	(void)stitch_write_links(s, &w);
-	jsonl_writer_flush(&w);
-	jsonl_writer_free(&w);
-	close(fd);
-	*links = slurp(path);
+	*links = links_text(s, path, &status);
+	if (status != 0)
+		diag("random links not written");
 	unlink(path);
 	out->len = 0;
 	for (i = 0; i < n; i++) {
