@@ -191,11 +191,14 @@ parse_options(int argc, char **argv, struct opts *o)
 }
 
 /* The hooks of the omnichannel pass (stitch.h). */
+_Static_assert(TIMELINE_NOTE_SIZE >= STITCH_NOTE_SIZE,
+    "the timeline's notes are too small for stitching's");
+
 static int
 hook_seen(void *ctx, const struct event_view *ev, const char *file,
-    uint64_t line)
+    uint64_t line, void *note)
 {
-	if (stitch_seen(ctx, ev, file, line) != 0) {
+	if (stitch_seen(ctx, ev, file, line, note) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -204,9 +207,9 @@ hook_seen(void *ctx, const struct event_view *ev, const char *file,
 
 static int
 hook_emit(void *ctx, int64_t ts, const char *line, size_t len,
-    const char **out, size_t *out_len)
+    const void *note, const char **out, size_t *out_len)
 {
-	return stitch_emit(ctx, ts, line, len, out, out_len);
+	return stitch_emit(ctx, ts, line, len, note, out, out_len);
 }
 
 static uint64_t

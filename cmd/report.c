@@ -511,12 +511,13 @@ report_input(struct run *r, const char *path)
 /* --sort: canal-merge's sort, its output fed to the metrics. */
 static int
 sorted_event(void *ctx, int64_t ts, const char *line, size_t len,
-    const char **out, size_t *out_len)
+    const void *note, const char **out, size_t *out_len)
 {
 	struct run *r = ctx;
 	struct event_error err;
 
 	(void)ts;
+	(void)note;
 	*out = line;
 	*out_len = 0;
 	if (event_parse(&r->ev, line, len, &err) == 0)

@@ -308,6 +308,8 @@ event_parse(struct event_view *ev, const char *line, size_t len,
 	int f;
 
 	memset(ev->field, 0, sizeof(ev->field));
+	ev->line = line;
+	ev->len = len;
 	if (scan_object_parse(&ev->members, line, len, &serr) != 0) {
 		err->offset = serr.offset;
 		snprintf(err->reason, sizeof(err->reason), "invalid JSON: %s",

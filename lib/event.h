@@ -31,6 +31,8 @@ struct event_view {
 	   pointers into members. */
 	const struct scan_member *field[EVENT_FIELD_COUNT];
 	struct scan_object members;	/* every top-level member */
+	const char *line;	/* the line parsed (borrowed) and its length */
+	size_t len;
 	struct scan_object nested;	/* scratch for ids and tags */
 };
 

@@ -91,6 +91,12 @@ kmerge_next(struct kmerge *m, struct kmerge_key *key, const char **data,
 	return 1;
 }
 
+const struct kmerge_source *
+kmerge_last(const struct kmerge *m)
+{
+	return m->last;
+}
+
 void
 kmerge_free(struct kmerge *m)
 {

@@ -52,6 +52,9 @@ int kmerge_init(struct kmerge *m, struct kmerge_source *sources, size_t n);
 int kmerge_next(struct kmerge *m, struct kmerge_key *key, const char **data,
     size_t *len);
 
+/** The source of the record returned last (NULL before the first). */
+const struct kmerge_source *kmerge_last(const struct kmerge *m);
+
 void kmerge_free(struct kmerge *m);
 
 #endif

@@ -70,6 +70,31 @@ struct span_record {
 	struct strmap_hint conv;
 };
 
+/*
+ * What phase one notes of an event for phase two (stitch_seen()'s note,
+ * given back to stitch_emit()), when the line can be rewritten without
+ * being split again: a compact line ("{", members joined by bare commas,
+ * "}", no escaped key) whose customer comes from its own identities and
+ * whose conversation is its own (not an e-mail with a message id, not a
+ * channel cut by silence), each member it replaces reading "key":value.
+ * Then only the offsets of those members are needed to splice it.
+ */
+enum noted { N_CUSTOMER, N_CASE, N_CHANNELS, NNOTED };
+static const char *const noted_key[NNOTED] = { "customer", "case",
+    "case_channels" };
+static const size_t noted_len[NNOTED] = { 8, 4, 13 };
+
+struct note {
+	uint32_t len;		/* the line's length; 0: no note */
+	uint32_t identity;	/* its strongest identity */
+	uint32_t conv;		/* the index of its conversation's state */
+	uint32_t at[NNOTED];	/* a replaced member's value offset, 0 none */
+	uint16_t vlen[NNOTED];	/* and its length */
+	int8_t channel;		/* its channel's bit, -1 none */
+};
+_Static_assert(sizeof(struct note) <= STITCH_NOTE_SIZE,
+    "a note outgrows STITCH_NOTE_SIZE");
+
 /* Per customer: the case under way. */
 struct cust_state {
 	int64_t last, start;
@@ -109,6 +134,7 @@ struct stitch {
 	struct jsonl_buf out, customer, conversation, kase, channels, text;
 	struct jsonl_buf quoted[3];	/* JSON strings of the spliced values */
 	uint64_t rank;
+	uint64_t noted;		/* lines written from their notes */
 	const char *const *channel_names;
 	size_t channel_len[MAX_CHANNELS];
 	/* Channel bits -> their JSON array in list_text (offset + 1, 0
@@ -200,11 +226,12 @@ decoded(struct stitch *s, const struct scan_member *m, size_t *len)
 }
 
 /*
- * The state of conversation key (made when new), in both phases: phase
- * one makes the native ones.  hint as for strmap_put_hinted(), or NULL.
+ * The index of conversation key's state (made when new), in both phases:
+ * phase one makes the native ones.  hint as for strmap_put_hinted(), or
+ * NULL.
  */
-static struct conv_state *
-conversation_state(struct stitch *s, const char *key, size_t len,
+static uint32_t
+conversation_index(struct stitch *s, const char *key, size_t len,
     struct strmap_hint *hint)
 {
 	int added;
@@ -220,6 +247,16 @@ conversation_state(struct stitch *s, const char *key, size_t len,
 		s->conv[i].customer = STRMAP_NONE;
 		s->conv[i].last = INT64_MIN;
 	}
+	return i;
+}
+
+static struct conv_state *
+conversation_state(struct stitch *s, const char *key, size_t len,
+    struct strmap_hint *hint)
+{
+	/* Apart: the call may move s->conv. */
+	uint32_t i = conversation_index(s, key, len, hint);
+
 	return &s->conv[i];
 }
 
@@ -389,27 +426,134 @@ event_identities(struct stitch *s, const char *text, size_t len,
  * The first identity seen in a conversation (its strongest), so that the
  * conversation's events before it, which name nobody (a greeting, a
  * system notice), get the same customer as the rest of it.  hint: the
- * conversation last met with the event's "ids", or NULL.
+ * conversation last met with the event's "ids", or NULL.  Returns the
+ * conversation's index, or STRMAP_NONE when the event names none.
  */
-static void
+static uint32_t
 remember_first_identity(struct stitch *s, const struct scan_member *conv,
     uint32_t identity, struct strmap_hint *hint)
 {
 	struct conv_state *c;
 	const char *v;
 	size_t vlen;
-	uint32_t before = hint != NULL ? hint->index : STRMAP_NONE;
+	uint32_t before = hint != NULL ? hint->index : STRMAP_NONE, i;
 
 	if (conv == NULL || conv->type != SCAN_STRING)
-		return;
+		return STRMAP_NONE;
 	v = decoded(s, conv, &vlen);
-	c = conversation_state(s, v, vlen, hint);
+	i = conversation_index(s, v, vlen, hint);
 	/* The conversation the same "ids" named last: its first identity
 	   is set already, and its state need not even be read. */
 	if (hint != NULL && hint->index == before)
-		return;
+		return i;
+	c = &s->conv[i];
 	if (c->first_identity == IDGRAPH_NONE)
 		c->first_identity = identity;
+	return i;
+}
+
+/* The channel of string member m (NULL: none): its bit, or -1. */
+static int
+channel_index(struct stitch *s, const struct scan_member *m)
+{
+	const char *v;
+	size_t n, i;
+
+	if (m == NULL || m->type != SCAN_STRING || m->value_len == 0)
+		return -1;
+	v = decoded(s, m, &n);
+	for (i = 0; s->channel_names[i] != NULL && i < MAX_CHANNELS; i++)
+		if (s->channel_len[i] == n &&
+		    memcmp(s->channel_names[i], v, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Whether m is a string member whose text is want[0..n). */
+static int
+is_text(struct stitch *s, const struct scan_member *m, const char *want,
+    size_t n)
+{
+	const char *v;
+	size_t len;
+
+	if (m == NULL || m->type != SCAN_STRING)
+		return 0;
+	v = decoded(s, m, &len);
+	return len == n && memcmp(v, want, n) == 0;
+}
+
+/* Whether member m of a compact line names a thread of its own (an
+   e-mail's message id: phase two threads it). */
+static int
+threads_mail(struct stitch *s, const struct event_view *ev,
+    const struct scan_member *m)
+{
+	return m->key_len == 10 && memcmp(m->key, "message_id", 10) == 0 &&
+	    m->type == SCAN_STRING && m->value_len > 0 &&
+	    is_text(s, ev->field[EVENT_CHANNEL], "email", 5);
+}
+
+/*
+ * Notes the offset of member m's value in n when it is one phase two
+ * replaces.  Returns -1 when it is one but not written "key":value.
+ */
+static int
+note_member(struct note *n, const char *line, const struct scan_member *m,
+    const char *end)
+{
+	const char *v = m->key + m->key_len + 2;	/* after the ": */
+	size_t k;
+
+	for (k = 0; k < NNOTED; k++)
+		if (m->key_len == noted_len[k] &&
+		    memcmp(m->key, noted_key[k], noted_len[k]) == 0)
+			break;
+	if (k == NNOTED)
+		return 0;
+	if (m->key[m->key_len + 1] != ':' || (m->type == SCAN_STRING ?
+	    m->value - 1 : m->value) != v || end - v > UINT16_MAX)
+		return -1;
+	n->at[k] = (uint32_t)(v - line);
+	n->vlen[k] = (uint16_t)(end - v);
+	return 0;
+}
+
+/* Phase one: the note of event ev (see struct note), when it gets one. */
+static void
+take_note(struct stitch *s, const struct event_view *ev, uint32_t identity,
+    uint32_t conv, void *out)
+{
+	const struct scan_member *m, *cv = ev->field[EVENT_CONVERSATION];
+	const char *line = ev->line, *p = line + 1, *end = line + 1;
+	struct note n;
+	size_t i;
+
+	if (cv == NULL || cv->value_len == 0 || ev->len < 2 ||
+	    ev->len > UINT32_MAX || line[0] != '{' ||
+	    line[ev->len - 1] != '}' || ev->members.count == 0 ||
+	    is_text(s, ev->field[EVENT_CHANNEL], "sms", 3) ||
+	    is_text(s, ev->field[EVENT_SOURCE], "whatsapp", 8))
+		return;
+	memset(&n, 0, sizeof(n));
+	for (i = 0; i < ev->members.count; i++) {
+		m = &ev->members.members[i];
+		if (i > 0 && *end != ',')
+			return;
+		p = i > 0 ? end + 1 : p;
+		if (m->key_escaped || m->key != p + 1)
+			return;
+		end = m->value + m->value_len + (m->type == SCAN_STRING);
+		if (threads_mail(s, ev, m) || note_member(&n, line, m, end) != 0)
+			return;
+	}
+	if (end != line + ev->len - 1)
+		return;
+	n.len = (uint32_t)ev->len;
+	n.identity = identity;
+	n.conv = conv;
+	n.channel = (int8_t)channel_index(s, ev->field[EVENT_CHANNEL]);
+	memcpy(out, &n, sizeof(n));
 }
 
 /*
@@ -434,13 +578,13 @@ new_span(struct stitch *s, const struct scan_member *ids, int64_t ts,
 
 int
 stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
-    uint64_t line)
+    uint64_t line, void *note)
 {
 	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
 	size_t lens[MAX_IDS], n;
 	const struct scan_member *ids = ev->field[EVENT_IDS];
 	struct span_record *r;
-	uint32_t identity;
+	uint32_t identity, conv;
 
 	if (!s->opts.stitch || ids == NULL || ids->type != SCAN_OBJECT)
 		return 0;
@@ -463,8 +607,10 @@ stitch_seen(struct stitch *s, const struct event_view *ev, const char *file,
 		identity = r->identity;
 	if (identity == IDGRAPH_NONE)
 		return 0;
-	remember_first_identity(s, ev->field[EVENT_CONVERSATION], identity,
-	    r != NULL ? &r->conv : NULL);
+	conv = remember_first_identity(s, ev->field[EVENT_CONVERSATION],
+	    identity, r != NULL ? &r->conv : NULL);
+	if (note != NULL && conv != STRMAP_NONE)
+		take_note(s, ev, identity, conv, note);
 	return 0;
 }
 
@@ -1324,21 +1470,6 @@ idle_conversation(struct stitch *s, int64_t ts)
 	free(base);
 }
 
-static int
-channel_bit(struct stitch *s)
-{
-	const char *v;
-	size_t n, i;
-
-	if ((v = member_text(s, W_CHANNEL, &n)) == NULL)
-		return -1;
-	for (i = 0; s->channel_names[i] != NULL && i < MAX_CHANNELS; i++)
-		if (s->channel_len[i] == n &&
-		    memcmp(s->channel_names[i], v, n) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* The index of the event's customer (s->customer) in custs. */
 static uint32_t
 customer_index(struct stitch *s)
@@ -1388,13 +1519,13 @@ channel_list(struct stitch *s, uint32_t bits)
 	jsonl_buf_append(&s->list_text, "", 1);	/* its NUL */
 }
 
-/* The case of the event's customer, into s->kase and s->channels. */
+/* The case of the event's customer, into s->kase and s->channels; bit:
+   the event's channel's (channel_index()). */
 static void
-event_case(struct stitch *s, int64_t ts)
+event_case(struct stitch *s, int64_t ts, int bit)
 {
 	struct cust_state *c;
 	char when[TIMEFMT_TS_LEN + 1];
-	int bit = channel_bit(s);
 	uint32_t i = customer_index(s);
 
 	/* After the call, which may move s->cust: the order in which the
@@ -1434,6 +1565,12 @@ rank_of(const char *key, size_t len)
 }
 
 uint64_t
+stitch_noted_lines(const struct stitch *s)
+{
+	return s->noted;
+}
+
+uint64_t
 stitch_last_customer_rank(const struct stitch *s)
 {
 	return s->rank;
@@ -1455,9 +1592,94 @@ first_customer(struct stitch *s)
 	return 1;
 }
 
+/* Whether replaced member k's value at offset at of line[0..len) is
+   still preceded by its key: a note read back against its own line. */
+static int
+noted_key_at(const char *line, size_t len, uint32_t at, uint16_t vlen,
+    enum noted k)
+{
+	size_t klen = noted_len[k];
+
+	return at >= klen + 3 && (size_t)at + vlen < len &&
+	    line[at - 1] == ':' && line[at - 2] == '"' &&
+	    line[at - klen - 3] == '"' &&
+	    memcmp(line + at - klen - 2, noted_key[k], klen) == 0;
+}
+
+/* The line with the members' new values nv[0..nf) spliced by offset. */
+static void
+splice_noted(struct stitch *s, const char *line, size_t len,
+    const struct note *n, struct jsonl_buf *const *nv, size_t nf)
+{
+	size_t order[NNOTED], i, j, k, no = 0, pos = 0;
+
+	for (k = 0; k < nf; k++) {
+		if (n->at[k] == 0)
+			continue;
+		for (i = no; i > 0 && n->at[order[i - 1]] > n->at[k]; i--)
+			order[i] = order[i - 1];
+		order[i] = k;
+		no++;
+	}
+	s->out.len = 0;
+	for (j = 0; j < no; j++) {
+		k = order[j];
+		jsonl_buf_append(&s->out, line + pos, n->at[k] - pos);
+		jsonl_buf_append(&s->out, nv[k]->data, nv[k]->len);
+		pos = n->at[k] + n->vlen[k];
+	}
+	jsonl_buf_append(&s->out, line + pos, len - 1 - pos);
+	for (k = 0; k < nf; k++) {
+		if (n->at[k] != 0)
+			continue;
+		jsonl_buf_append(&s->out, ",\"", 2);
+		jsonl_buf_append(&s->out, noted_key[k], noted_len[k]);
+		jsonl_buf_append(&s->out, "\":", 2);
+		jsonl_buf_append(&s->out, nv[k]->data, nv[k]->len);
+	}
+	jsonl_buf_append(&s->out, "}", 1);
+}
+
+/*
+ * Phase two from phase one's note: what the general way below gives such
+ * a line (its customer from its identity, its own conversation, a case),
+ * without splitting it.  Returns 0 when the note does not fit the line.
+ */
+static int
+emit_noted(struct stitch *s, int64_t ts, const char *line, size_t len,
+    const struct note *n)
+{
+	struct jsonl_buf *nv[NNOTED] = { &s->quoted[0], &s->quoted[2],
+	    &s->channels };
+	size_t k, nf = s->opts.case_gap_ms > 0 ? NNOTED : 1;
+	uint32_t ci;
+
+	if (n->len == 0 || n->len != len || line[len - 1] != '}' ||
+	    n->identity >= idgraph_count(s->g) ||
+	    n->conv >= s->convs.n)
+		return 0;
+	for (k = 0; k < nf; k++)
+		if (n->at[k] != 0 && !noted_key_at(line, len, n->at[k],
+		    n->vlen[k], (enum noted)k))
+			return 0;
+	ci = customer_of(s, n->identity);
+	use_customer(s, ci);
+	s->conv[n->conv].customer = ci;
+	s->rank = rank_of(s->customer.data, s->customer.len);
+	s->quoted[0].len = 0;
+	jsonl_buf_string(&s->quoted[0], s->customer.data, s->customer.len);
+	if (nf > 1) {
+		event_case(s, ts, n->channel);
+		s->quoted[2].len = 0;
+		jsonl_buf_string(&s->quoted[2], s->kase.data, s->kase.len);
+	}
+	splice_noted(s, line, len, n, nv, nf);
+	return 1;
+}
+
 int
 stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
-    const char **out, size_t *out_len)
+    const void *note, const char **out, size_t *out_len)
 {
 	struct splice_field f[4];
 	struct jsonl_buf *quoted = s->quoted;
@@ -1471,6 +1693,17 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	s->rank = UINT64_MAX;
 	s->span = NULL;
 	s->customer_index = STRMAP_NONE;
+	if (note != NULL) {
+		struct note noted;
+
+		memcpy(&noted, note, sizeof(noted));
+		if (emit_noted(s, ts, line, len, &noted)) {
+			s->noted++;
+			*out = s->out.data;
+			*out_len = s->out.len;
+			return 0;
+		}
+	}
 	/* Validated in phase one: only split it. */
 	if (scan_object_split(&s->obj, line, len) != 0)
 		return 0;
@@ -1538,7 +1771,7 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 	if (has_customer) {
 		s->rank = rank_of(s->customer.data, s->customer.len);
 		if (s->opts.case_gap_ms > 0) {
-			event_case(s, ts);
+			event_case(s, ts, channel_index(s, s->found[W_CHANNEL]));
 			jsonl_buf_string(&quoted[2], s->kase.data, s->kase.len);
 			f[nf++] = (struct splice_field){ "case", quoted[2].data,
 			    quoted[2].len };

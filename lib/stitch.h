@@ -62,13 +62,18 @@ struct stitch;
 struct stitch *stitch_new(const struct stitch_options *opts, struct diag *d);
 void stitch_free(struct stitch *s);
 
+/* The bytes of what phase one notes of an event for phase two. */
+#define STITCH_NOTE_SIZE 32
+
 /**
  * Phase one: takes note of the identities of a valid event (ev, parsed
- * from the line at file:line).  Returns 0, or -1 when the identity graph
+ * from the line at file:line).  When note is not NULL (STITCH_NOTE_SIZE
+ * zeroed bytes), fills it with what lets phase two rewrite this line
+ * without splitting it again.  Returns 0, or -1 when the identity graph
  * is full.
  */
 int stitch_seen(struct stitch *s, const struct event_view *ev,
-    const char *file, uint64_t line);
+    const char *file, uint64_t line, void *note);
 
 /**
  * Adds the links of an identity map: CSV with a header naming some of
@@ -97,11 +102,15 @@ long stitch_settle(struct stitch *s, struct jsonl_writer *conflicts);
 
 /**
  * Phase two: the line (a valid event) rewritten as described above, in
- * *out and *out_len (borrowed until the next call).  ts is its time.
- * Returns 0.
+ * *out and *out_len (borrowed until the next call).  ts is its time;
+ * note is what stitch_seen() noted of this very line, or NULL: the
+ * output is the same either way.  Returns 0.
  */
 int stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
-    const char **out, size_t *out_len);
+    const void *note, const char **out, size_t *out_len);
+
+/** How many lines stitch_emit() wrote from their notes (for tests). */
+uint64_t stitch_noted_lines(const struct stitch *s);
 
 /**
  * The customer key of the line's output (after stitch_emit()), for

@@ -16,6 +16,7 @@
 #include "event.h"
 #include "hash.h"
 #include "kmerge.h"
+#include "notefile.h"
 #include "runsort.h"
 #include "scan.h"
 #include "util.h"
@@ -32,6 +33,10 @@ struct direct {
 	int64_t last_ts;
 	struct jsonl_reader r;
 	int reading;
+	struct notefile *notes_file;	/* NULL: no notes kept */
+	uint64_t first_note, notes;	/* its events' notes there */
+	struct notefile_cursor cursor;
+	const void *note;	/* of the line read last, or NULL */
 };
 
 /*
@@ -60,6 +65,8 @@ struct timeline {
 	struct event_view ev;
 	struct idset seen;
 	struct runsort *ranked;		/* with hooks.rank: the output's sort */
+	struct notefile *notes;		/* hooks' notes of prefix events */
+	unsigned char note[TIMELINE_NOTE_SIZE];
 	uint64_t ranked_seq;
 	char *decoded;
 	size_t decoded_cap;
@@ -101,6 +108,9 @@ timeline_new(const struct timeline_options *opts, struct diag *d)
 	}
 	event_view_init(&t->ev);
 	t->seen.gen = 1;
+	if (opts->hooks.seen != NULL && opts->hooks.emit != NULL &&
+	    !opts->scan_only)
+		t->notes = notefile_new(TIMELINE_NOTE_SIZE, opts->tmpdir);
 	return t;
 }
 
@@ -115,7 +125,9 @@ timeline_free(struct timeline *t)
 		close(t->direct[i].fd);
 		free(t->direct[i].name);
 		jsonl_reader_free(&t->direct[i].r);
+		notefile_cursor_free(&t->direct[i].cursor);
 	}
+	notefile_free(t->notes);
 	free(t->direct);
 	runsort_free(t->sort);
 	runsort_free(t->ranked);
@@ -152,7 +164,7 @@ reject(struct timeline *t, const struct jsonl_reader *r, size_t col,
 
 static void
 keep_prefix(struct timeline *t, int fd, const char *name, uint32_t input,
-    uint64_t limit)
+    uint64_t limit, uint64_t first_note)
 {
 	struct direct *dp;
 
@@ -168,6 +180,10 @@ keep_prefix(struct timeline *t, int fd, const char *name, uint32_t input,
 	dp->input = input;
 	dp->limit = limit;
 	dp->last_ts = INT64_MIN;
+	dp->notes_file = t->notes;
+	dp->first_note = first_note;
+	dp->notes = t->notes != NULL ? notefile_count(t->notes) - first_note :
+	    0;
 }
 
 /*
@@ -206,14 +222,19 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 				return ts;
 			continue;
 		}
+		memset(t->note, 0, sizeof(t->note));
 		if (t->opts.hooks.seen != NULL && t->opts.hooks.seen(
-		    t->opts.hooks.ctx, &t->ev, r->name, r->line_no) != 0)
+		    t->opts.hooks.ctx, &t->ev, r->name, r->line_no,
+		    t->note) != 0)
 			return failed(t, r->name, errno);
 		if (t->opts.scan_only)
 			continue;
 		if (in_prefix && t->ev.ts_ms >= last) {
 			last = t->ev.ts_ms;
 			*prefix_end = jsonl_reader_tell(r);
+			if (t->notes != NULL &&
+			    notefile_append(t->notes, t->note) != 0)
+				return failed(t, "temporary file", errno);
 			continue;
 		}
 		in_prefix = 0;
@@ -233,7 +254,7 @@ timeline_add_input(struct timeline *t, const char *path)
 	struct stat st;
 	enum timeline_status status;
 	const char *name = path;
-	uint64_t prefix_end = 0;
+	uint64_t prefix_end = 0, first_note;
 	uint32_t input = t->ninputs++;
 	int fd, is_stdin = strcmp(path, "-") == 0, in_prefix;
 
@@ -254,10 +275,11 @@ timeline_add_input(struct timeline *t, const char *path)
 	in_prefix = !is_stdin && S_ISREG(st.st_mode) &&
 	    t->ndirect < t->max_streams / 2;
 	jsonl_reader_init(&r, fd, name, UINT64_MAX, READ_BUF_SIZE);
+	first_note = t->notes != NULL ? notefile_count(t->notes) : 0;
 	status = read_events(t, &r, input, in_prefix, &prefix_end);
 	jsonl_reader_free(&r);
 	if (status == TIMELINE_OK && prefix_end > 0)
-		keep_prefix(t, fd, name, input, prefix_end);
+		keep_prefix(t, fd, name, input, prefix_end, first_note);
 	else if (!is_stdin)
 		close(fd);
 	return status;
@@ -276,6 +298,9 @@ direct_next(void *ctx, struct kmerge_key *key, const char **data,
 			return -1;
 		jsonl_reader_init(&dp->r, dp->fd, dp->name, dp->limit,
 		    MERGE_BUF_SIZE);
+		if (dp->notes > 0)
+			notefile_cursor_init(&dp->cursor, dp->notes_file,
+			    dp->first_note, dp->notes);
 		dp->reading = 1;
 	}
 	st = jsonl_reader_next(&dp->r, data, len);
@@ -303,6 +328,10 @@ direct_next(void *ctx, struct kmerge_key *key, const char **data,
 	key->ts = ts;
 	key->input = dp->input;
 	key->seq = dp->r.line_no;
+	/* The prefix's events are its lines, one note each. */
+	dp->note = NULL;
+	if (dp->notes > 0 && notefile_next(&dp->cursor, &dp->note) < 0)
+		return -1;
 	return 1;
 }
 
@@ -407,13 +436,13 @@ is_duplicate(struct timeline *t, const char *line, size_t len)
 /* Writes one merged line: through the hooks, then out or to the ranked sort. */
 static int
 put_line(struct timeline *t, const struct kmerge_key *key, const char *data,
-    size_t len, struct jsonl_writer *w)
+    size_t len, const void *note, struct jsonl_writer *w)
 {
 	const struct timeline_hooks *h = &t->opts.hooks;
 	struct kmerge_key rk;
 
-	if (h->emit != NULL && h->emit(h->ctx, key->ts, data, len, &data,
-	    &len) != 0)
+	if (h->emit != NULL && h->emit(h->ctx, key->ts, data, len, note,
+	    &data, &len) != 0)
 		return -1;
 	if (h->rank == NULL)
 		return jsonl_writer_line(w, data, len);
@@ -422,6 +451,17 @@ put_line(struct timeline *t, const struct kmerge_key *key, const char *data,
 	rk.input = 0;
 	rk.seq = t->ranked_seq++;
 	return runsort_add(t->ranked, &rk, data, len);
+}
+
+/* The note of the record kmerge returned last: a prefix's, or NULL. */
+static const void *
+record_note(const struct kmerge *m)
+{
+	const struct kmerge_source *src = kmerge_last(m);
+
+	if (src == NULL || src->next != direct_next)
+		return NULL;
+	return ((const struct direct *)src->ctx)->note;
 }
 
 static enum timeline_status
@@ -450,7 +490,7 @@ merge_out(struct timeline *t, struct kmerge_source *src, size_t n,
 				continue;
 			}
 		}
-		if (put_line(t, &key, data, len, w) != 0) {
+		if (put_line(t, &key, data, len, record_note(&m), w) != 0) {
 			if (w->error == 0) {
 				kmerge_free(&m);
 				return failed(t, "temporary file", errno);

@@ -21,6 +21,9 @@
 
 struct event_view;
 
+/* The bytes seen() may note of an event for emit(). */
+#define TIMELINE_NOTE_SIZE 32
+
 /*
  * Optional hooks, for canal-merge's omnichannel pass (stitch.h): seen()
  * for every valid event of phase one; emit() for every event of phase
@@ -29,13 +32,19 @@ struct event_view;
  * time, for --by-customer: the lines emit() gave then go through a second
  * bounded-memory sort before they are written.  A hook returns 0, or -1
  * with errno set to fail the run.
+ *
+ * seen() is given TIMELINE_NOTE_SIZE zeroed bytes to fill, which emit()
+ * gets back for the same event when the event was merged straight from
+ * its file (the sorted prefix of a regular file, kept in a temporary
+ * file meanwhile: notefile.h), else NULL: emit() must give the same
+ * output either way, the note only saving it work.
  */
 struct timeline_hooks {
 	void *ctx;
 	int (*seen)(void *ctx, const struct event_view *ev, const char *file,
-	    uint64_t line);
+	    uint64_t line, void *note);
 	int (*emit)(void *ctx, int64_t ts, const char *line, size_t len,
-	    const char **out, size_t *out_len);
+	    const void *note, const char **out, size_t *out_len);
 	uint64_t (*rank)(void *ctx);
 };
 

@@ -68,9 +68,11 @@ struct run {
 	int failed;
 };
 
+/* Both phases; with notes, phase two is given phase one's notes. */
 static void
-run_lines(struct run *r, const char *const *lines, size_t n)
+run_once(struct run *r, const char *const *lines, size_t n, int notes)
 {
+	static unsigned char note[64][STITCH_NOTE_SIZE];
 	struct diag d = { 0 };
 	struct stitch *s = stitch_new(&r->o, &d);
 	struct event_view ev;
@@ -101,8 +103,9 @@ run_lines(struct run *r, const char *const *lines, size_t n)
 	/* Phase one, in the order asked for; file:line as given. */
 	for (k = 0; k < n && k < 64; k++) {
 		i = r->order != NULL ? r->order[k] : k;
+		memset(note[i], 0, sizeof(note[i]));
 		if (event_parse(&ev, lines[i], strlen(lines[i]), &eerr) == 0 &&
-		    stitch_seen(s, &ev, "t.jsonl", i + 1) != 0)
+		    stitch_seen(s, &ev, "t.jsonl", i + 1, note[i]) != 0)
 			r->failed = 1;
 	}
 	r->nconflicts = stitch_settle(s, r->conflicts);
@@ -118,8 +121,8 @@ run_lines(struct run *r, const char *const *lines, size_t n)
 	for (k = 0; k < n && k < 64; k++) {
 		i = when[k];
 		t = ts[i];
-		if (stitch_emit(s, t, lines[i], strlen(lines[i]), &out,
-		    &out_len) != 0)
+		if (stitch_emit(s, t, lines[i], strlen(lines[i]),
+		    notes ? note[i] : NULL, &out, &out_len) != 0)
 			r->failed = 1;
 		r->rank[i] = stitch_last_customer_rank(s);
 		jsonl_buf_append(&r->out, out, out_len);
@@ -127,6 +130,41 @@ run_lines(struct run *r, const char *const *lines, size_t n)
 	}
 	event_view_free(&ev);
 	stitch_free(s);
+}
+
+/*
+ * Both phases over lines[0..n) (at most 64), phase two given phase one's
+ * notes; then again without them, which must give the same bytes (the
+ * notes only save work).
+ */
+static void
+run_lines(struct run *r, const char *const *lines, size_t n)
+{
+	struct jsonl_writer *conflicts = r->conflicts;
+	struct jsonl_buf noted = { 0 };
+	uint64_t rank[64];
+	int saved, null;
+
+	run_once(r, lines, n, 1);
+	jsonl_buf_append(&noted, r->out.data, r->out.len);
+	memcpy(rank, r->rank, sizeof(rank));
+	/* Once is enough of the messages and conflicts. */
+	r->conflicts = NULL;
+	fflush(stderr);
+	saved = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	dup2(null, 2);
+	close(null);
+	run_once(r, lines, n, 0);
+	fflush(stderr);
+	close(2);
+	dup2(saved, 2);
+	close(saved);
+	r->conflicts = conflicts;
+	ok(noted.len == r->out.len && memcmp(noted.data, r->out.data,
+	    noted.len) == 0 && memcmp(rank, r->rank, sizeof(rank)) == 0,
+	    "the same output with phase one's notes as without");
+	jsonl_buf_free(&noted);
 }
 
 /* Compares the output line by line with want[0..n) in time order. */
@@ -727,7 +765,7 @@ test_many(void)
 
 			if (event_parse(&ev, lines[k], strlen(lines[k]),
 			    &eerr) != 0 || stitch_seen(s, &ev, "t.jsonl",
-			    k + 1) != 0)
+			    k + 1, NULL) != 0)
 				bad++;
 		}
 		stitch_settle(s, NULL);
@@ -735,8 +773,8 @@ test_many(void)
 			if (event_parse(&ev, lines[i], strlen(lines[i]),
 			    &eerr) != 0)
 				continue;
-			stitch_emit(s, ev.ts_ms, lines[i], strlen(lines[i]), &p,
-			    &len);
+			stitch_emit(s, ev.ts_ms, lines[i], strlen(lines[i]),
+			    NULL, &p, &len);
 			jsonl_buf_append(&out[round], p, len);
 			jsonl_buf_append(&out[round], "\n", 1);
 			/* The thread's root, its customer, its case. */
@@ -1172,7 +1210,7 @@ test_links(void)
 	is_int(stitch_add_map(s, map, err, sizeof(err)), 0, "map read");
 	for (i = 0; i < NELEM(in); i++)
 		if (event_parse(&ev, in[i], strlen(in[i]), &eerr) != 0 ||
-		    stitch_seen(s, &ev, "t.jsonl", i + 1) != 0)
+		    stitch_seen(s, &ev, "t.jsonl", i + 1, NULL) != 0)
 			diag("line %zu", i + 1);
 	is_int(stitch_settle(s, NULL), 0, "settled");
 	text = links_text(s, path, &status);
@@ -1183,7 +1221,8 @@ test_links(void)
 	/* The earliest: handle:x:ana and the phone at 08:00, the handle's
 	   text the smaller. */
 	if (event_parse(&ev, in[0], strlen(in[0]), &eerr) == 0)
-		stitch_emit(s, ev.ts_ms, in[0], strlen(in[0]), &out, &len);
+		stitch_emit(s, ev.ts_ms, in[0], strlen(in[0]), NULL, &out,
+		    &len);
 	ok(len > 0 && strstr(out, "\"customer\":\"" ANAH "\"") != NULL,
 	    "the key of the events alone");
 	is_int(stitch_save_state(s, state, err, sizeof(err)), 0, "state saved");
@@ -1194,7 +1233,8 @@ test_links(void)
 	is_int(stitch_add_map(s, path, err, sizeof(err)), 0, "links read back");
 	is_int(stitch_settle(s, NULL), 0, "settled");
 	if (event_parse(&ev, in[0], strlen(in[0]), &eerr) == 0)
-		stitch_emit(s, ev.ts_ms, in[0], strlen(in[0]), &out, &len);
+		stitch_emit(s, ev.ts_ms, in[0], strlen(in[0]), NULL, &out,
+		    &len);
 	ok(strstr(out, "\"customer\":\"" ANAH "\"") != NULL,
 	    "the same key from the links");
 	stitch_free(s);
@@ -1204,7 +1244,8 @@ test_links(void)
 	is_int(stitch_load_state(s, state, err, sizeof(err)), 0, "state read");
 	is_int(stitch_settle(s, NULL), 0, "settled");
 	if (event_parse(&ev, in[1], strlen(in[1]), &eerr) == 0)
-		stitch_emit(s, ev.ts_ms, in[1], strlen(in[1]), &out, &len);
+		stitch_emit(s, ev.ts_ms, in[1], strlen(in[1]), NULL, &out,
+		    &len);
 	ok(strstr(out, "\"customer\":\"" ANAH "\"") != NULL,
 	    "the same key from the state");
 	write_file("bad.state", "nonsense\n");
@@ -1308,7 +1349,7 @@ test_repeated_ids_earlier(void)
 	event_view_init(&ev);
 	for (i = 0; i < NELEM(in); i++)
 		if (event_parse(&ev, in[i], strlen(in[i]), &eerr) != 0 ||
-		    stitch_seen(s, &ev, "t.jsonl", i + 1) != 0)
+		    stitch_seen(s, &ev, "t.jsonl", i + 1, NULL) != 0)
 			diag("line %zu", i + 1);
 	is_int(stitch_settle(s, NULL), 0, "settled");
 	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
@@ -1343,9 +1384,16 @@ random_event(size_t i, int64_t *ts)
 {
 	static const char *const channels[] = { "email", "chat", "phone",
 	    "messaging", "sms", "social", "webform" };
+	/* Members phase two replaces, spelt every way (and the line's
+	   own spacing below): a line written from its note must not differ. */
+	static const char *const own[] = { "", "", "", ",\"customer\":\"old\"",
+	    ",\"case\":\"c-1\"", ",\"case\": \"c-2\"",
+	    ",\"case_channels\":[\"chat\"],\"customer\":null",
+	    ",\"\\u0063ase\":\"c-3\"", ",\"conversation_x\":1,\"case\":null" };
 	char ids[256], conv[64], extra[160], when[TIMEFMT_TS_LEN + 1];
 	char *line = malloc(1024);
-	uint32_t p = rng(300), form = rng(8), ch = rng(7);
+	uint32_t p = rng(300), form = rng(8), ch = rng(7), o = rng(9);
+	uint32_t spacing = rng(8);
 
 	*ts = 1709251200000LL + (int64_t)rng(10 * 86400) * 1000;
 	(void)timefmt_format_ts(*ts, when);
@@ -1384,7 +1432,8 @@ random_event(size_t i, int64_t *ts)
 	}
 	conv[0] = '\0';
 	if (rng(10) != 0)
-		snprintf(conv, sizeof(conv), ",\"conversation\":\"c%u-%u\"", p,
+		snprintf(conv, sizeof(conv), rng(8) ? ",\"conversation\":"
+		    "\"c%u-%u\"" : ",\"conversation\":\"\\u0063%u-%u\"", p,
 		    rng(3));
 	extra[0] = '\0';
 	if (ch == 0 && rng(4) != 0)
@@ -1393,18 +1442,21 @@ random_event(size_t i, int64_t *ts)
 		    i, rng(RANDOM_EVENTS), p % 5);
 	else if (ch == 3 && rng(2) != 0)
 		snprintf(extra, sizeof(extra), ",\"source\":\"whatsapp\"");
-	snprintf(line, 1024, "{\"id\":\"r%zu\",\"ts\":\"%s\",\"channel\":\"%s\","
-	    "\"direction\":\"in\"%s%s%s}", i, when, channels[ch], ids, conv,
-	    extra);
+	snprintf(line, 1024, "%s{\"id\":\"r%zu\",\"ts\":\"%s\",\"channel\":"
+	    "\"%s\",%s\"direction\":\"in\"%s%s%s%s}%s",
+	    spacing == 1 ? " " : "", i, when, channels[ch],
+	    spacing == 2 ? " " : "", own[o], ids, conv, extra,
+	    spacing == 3 ? " " : "");
 	return line;
 }
 
 /* Both phases over lines (phase one in order[]), into out; links too. */
 static void
-stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
+stitch_all(unsigned bits, int notes, char *const *lines, const int64_t *ts,
     const size_t *order, const size_t *when, size_t n, struct jsonl_buf *out,
-    char **links, char **err)
+    char **links, char **err, uint64_t *noted)
 {
+	static unsigned char note[RANDOM_EVENTS][STITCH_NOTE_SIZE];
 	struct stitch_options o = { 1, 72 * 3600 * 1000LL, 24 * 3600 * 1000LL,
 	    1, NULL, bits };
 	struct diag d = { 0 };
@@ -1420,7 +1472,8 @@ stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
 	for (i = 0; i < n; i++)
 		if (event_parse(&ev, lines[order[i]], strlen(lines[order[i]]),
 		    &eerr) != 0 || stitch_seen(s, &ev, "r.jsonl",
-		    order[i] + 1) != 0)
+		    order[i] + 1, memset(note[order[i]], 0, STITCH_NOTE_SIZE))
+		    != 0)
 			diag("random line %zu: %s", order[i] + 1, eerr.reason);
 	capture_begin();
 	(void)stitch_settle(s, NULL);
@@ -1433,11 +1486,13 @@ stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
 	out->len = 0;
 	for (i = 0; i < n; i++) {
 		if (stitch_emit(s, ts[when[i]], lines[when[i]],
-		    strlen(lines[when[i]]), &line, &len) != 0)
+		    strlen(lines[when[i]]), notes ? note[when[i]] : NULL, &line,
+		    &len) != 0)
 			diag("emit failed");
 		jsonl_buf_append(out, line, len);
 		jsonl_buf_append(out, "\n", 1);
 	}
+	*noted = stitch_noted_lines(s);
 	event_view_free(&ev);
 	stitch_free(s);
 }
@@ -1445,10 +1500,11 @@ stitch_all(unsigned bits, char *const *lines, const int64_t *ts,
 /*
  * Random timelines of 300 people (every spelling of their ids, accounts
  * that refuse links, objects too long to cache, e-mail threads, idle
- * channels, anonymous events, read out of time order): stitched with the
- * cache of 65,536 "ids" objects and with a cache of 2, which evicts at
- * almost every event, the output, the links and the conflicts are the
- * same bytes.
+ * channels, anonymous events, lines spaced and spelt every way, members
+ * to replace or not, read out of time order): stitched with the cache of
+ * 65,536 "ids" objects and with a cache of 2, which evicts at almost
+ * every event, and with phase one's notes given to phase two, the
+ * output, the links and the conflicts are the same bytes.
  */
 static void
 test_cache_changes_nothing(void)
@@ -1456,10 +1512,12 @@ test_cache_changes_nothing(void)
 	static char *lines[RANDOM_EVENTS];
 	static int64_t ts[RANDOM_EVENTS];
 	static size_t order[RANDOM_EVENTS], when[RANDOM_EVENTS];
-	struct jsonl_buf big = { 0 }, tiny = { 0 };
-	char *links_big, *links_tiny, *err_big, *err_tiny;
+	struct jsonl_buf big = { 0 }, tiny = { 0 }, noted = { 0 };
+	char *links_big, *links_tiny, *links_noted, *err_big, *err_tiny;
+	char *err_noted;
+	uint64_t none, nnoted, fewest = UINT64_MAX, most = 0;
 	size_t i, k, w;
-	int seed, same = 1, customers = 1;
+	int seed, same = 1, same_noted = 1, customers = 1;
 
 	for (seed = 1; seed <= 4; seed++) {
 		rng_state = 0x9e3779b97f4a7c15ULL * (uint64_t)seed;
@@ -1475,14 +1533,24 @@ test_cache_changes_nothing(void)
 				when[k] = when[k - 1];
 				when[k - 1] = w;
 			}
-		stitch_all(0, lines, ts, order, when, RANDOM_EVENTS, &big,
-		    &links_big, &err_big);
-		stitch_all(1, lines, ts, order, when, RANDOM_EVENTS, &tiny,
-		    &links_tiny, &err_tiny);
+		stitch_all(0, 0, lines, ts, order, when, RANDOM_EVENTS, &big,
+		    &links_big, &err_big, &none);
+		stitch_all(1, 0, lines, ts, order, when, RANDOM_EVENTS, &tiny,
+		    &links_tiny, &err_tiny, &none);
+		stitch_all(0, 1, lines, ts, order, when, RANDOM_EVENTS, &noted,
+		    &links_noted, &err_noted, &nnoted);
 		same &= big.len == tiny.len &&
 		    memcmp(big.data, tiny.data, big.len) == 0 &&
 		    strcmp(links_big, links_tiny) == 0 &&
 		    strcmp(err_big, err_tiny) == 0;
+		same_noted &= big.len == noted.len &&
+		    memcmp(big.data, noted.data, big.len) == 0 &&
+		    strcmp(links_big, links_noted) == 0 &&
+		    strcmp(err_big, err_noted) == 0;
+		if (nnoted < fewest)
+			fewest = nnoted;
+		if (nnoted > most)
+			most = nnoted;
 		/* Not a vacuous run: customers, links and conflicts. */
 		customers &= memmem(big.data, big.len, "\"customer\":\"cust-",
 		    17) != NULL && strstr(links_big, "\"identities\":[\"") !=
@@ -1490,18 +1558,30 @@ test_cache_changes_nothing(void)
 		if (!same)
 			is_mem(tiny.data, tiny.len, big.data, big.len,
 			    "seed %d: output with a tiny cache", seed);
+		if (!same_noted)
+			is_mem(noted.data, noted.len, big.data, big.len,
+			    "seed %d: output from notes", seed);
 		free(links_big);
 		free(links_tiny);
+		free(links_noted);
 		free(err_big);
 		free(err_tiny);
+		free(err_noted);
 		for (i = 0; i < RANDOM_EVENTS; i++)
 			free(lines[i]);
 	}
 	ok(same, "4 random timelines of %d events: a cache of 2 slots gives "
 	    "the bytes of one of 65,536", RANDOM_EVENTS);
+	ok(same_noted, "and phase one's notes give the same bytes too");
+	/* Both ways taken: the notes' lines and the lines split again. */
+	ok(none == 0 && fewest > RANDOM_EVENTS / 10 && most <
+	    RANDOM_EVENTS * 9 / 10, "lines written from notes: %llu..%llu of "
+	    "%d, none without notes", (unsigned long long)fewest,
+	    (unsigned long long)most, RANDOM_EVENTS);
 	ok(customers, "and they had customers, links and conflicts");
 	jsonl_buf_free(&big);
 	jsonl_buf_free(&tiny);
+	jsonl_buf_free(&noted);
 }
 
 static void
