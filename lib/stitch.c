@@ -133,7 +133,7 @@ struct stitch {
 	size_t decoded_cap;
 	struct jsonl_buf out, customer, conversation, kase, channels, text;
 	struct jsonl_buf quoted[3];	/* JSON strings of the spliced values */
-	uint64_t rank;
+	int ranked;		/* the line last emitted has a customer */
 	uint64_t noted;		/* lines written from their notes */
 	const char *const *channel_names;
 	size_t channel_len[MAX_CHANNELS];
@@ -1573,7 +1573,9 @@ stitch_noted_lines(const struct stitch *s)
 uint64_t
 stitch_last_customer_rank(const struct stitch *s)
 {
-	return s->rank;
+	/* Worked out only when asked (--by-customer). */
+	return s->ranked ? rank_of(s->customer.data, s->customer.len) :
+	    UINT64_MAX;
 }
 
 /* The customer of the conversation's first identity, into s->customer. */
@@ -1604,6 +1606,20 @@ noted_key_at(const char *line, size_t len, uint32_t at, uint16_t vlen,
 	    line[at - 1] == ':' && line[at - 2] == '"' &&
 	    line[at - klen - 3] == '"' &&
 	    memcmp(line + at - klen - 2, noted_key[k], klen) == 0;
+}
+
+/*
+ * The JSON string of text that needs no escapes, into b (cleared): a key
+ * of the identity graph ("cust-" and hex digits), a case made of one and
+ * an instant.
+ */
+static void
+quote_plain(struct jsonl_buf *b, const char *text, size_t len)
+{
+	b->len = 0;
+	jsonl_buf_append(b, "\"", 1);
+	jsonl_buf_append(b, text, len);
+	jsonl_buf_append(b, "\"", 1);
 }
 
 /* The line with the members' new values nv[0..nf) spliced by offset. */
@@ -1665,13 +1681,11 @@ emit_noted(struct stitch *s, int64_t ts, const char *line, size_t len,
 	ci = customer_of(s, n->identity);
 	use_customer(s, ci);
 	s->conv[n->conv].customer = ci;
-	s->rank = rank_of(s->customer.data, s->customer.len);
-	s->quoted[0].len = 0;
-	jsonl_buf_string(&s->quoted[0], s->customer.data, s->customer.len);
+	s->ranked = 1;
+	quote_plain(&s->quoted[0], s->customer.data, s->customer.len);
 	if (nf > 1) {
 		event_case(s, ts, n->channel);
-		s->quoted[2].len = 0;
-		jsonl_buf_string(&s->quoted[2], s->kase.data, s->kase.len);
+		quote_plain(&s->quoted[2], s->kase.data, s->kase.len);
 	}
 	splice_noted(s, line, len, n, nv, nf);
 	return 1;
@@ -1690,7 +1704,7 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 
 	*out = line;
 	*out_len = len;
-	s->rank = UINT64_MAX;
+	s->ranked = 0;
 	s->span = NULL;
 	s->customer_index = STRMAP_NONE;
 	if (note != NULL) {
@@ -1769,7 +1783,7 @@ stitch_emit(struct stitch *s, int64_t ts, const char *line, size_t len,
 		    quoted[1].len };
 	}
 	if (has_customer) {
-		s->rank = rank_of(s->customer.data, s->customer.len);
+		s->ranked = 1;
 		if (s->opts.case_gap_ms > 0) {
 			event_case(s, ts, channel_index(s, s->found[W_CHANNEL]));
 			jsonl_buf_string(&quoted[2], s->kase.data, s->kase.len);
