@@ -145,16 +145,24 @@ compare_entries(const void *a, const void *b)
 	    &((const struct entry *)b)->key);
 }
 
+const char *
+runsort_temp_dir(const char *dir)
+{
+	const char *env = getenv("TMPDIR");
+
+	if (dir != NULL)
+		return dir;
+	return env != NULL && *env != '\0' ? env : "/tmp";
+}
+
 int
 runsort_temp_file(const char *dir)
 {
-	const char *env = getenv("TMPDIR");
 	size_t n;
 	char *path;
 	int fd, saved;
 
-	if (dir == NULL)
-		dir = env != NULL && *env != '\0' ? env : "/tmp";
+	dir = runsort_temp_dir(dir);
 	n = strlen(dir);
 
 #ifdef O_TMPFILE

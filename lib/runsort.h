@@ -23,6 +23,12 @@ struct runsort;
 int runsort_temp_file(const char *dir);
 
 /**
+ * The directory runsort_temp_file(dir) uses: dir, else $TMPDIR when set and
+ * not empty, else /tmp (for error messages that name it).
+ */
+const char *runsort_temp_dir(const char *dir);
+
+/**
  * A sorter that holds about memory bytes of records (records, their keys
  * and bookkeeping) before spilling under tmpdir (NULL: $TMPDIR, else /tmp).
  */
@@ -46,8 +52,9 @@ uint64_t runsort_count(const struct runsort *s);
 
 /**
  * Ends the input: sorts what is held (it stays in memory as one stream), and
- * merges spilled runs until at most max_streams streams remain (3 at least).  Then *sources holds runsort_stream_count() sources
- * (owned by s) to merge with kmerge.  Returns 0, or -1 with errno set.
+ * merges spilled runs until at most max_streams streams remain (3 at
+ * least).  Then *sources holds *count sources (owned by s)
+ * to merge with kmerge.  Returns 0, or -1 with errno set.
  */
 int runsort_finish(struct runsort *s, size_t max_streams,
     struct kmerge_source **sources, size_t *count);

@@ -770,24 +770,26 @@ is_json_text(int fd)
 
 /* A map read from a pipe is copied to a nameless temporary file first,
    so that it can be looked at before it is read.  Returns the descriptor
-   to read (fd itself when it can seek), or -1 with errno. */
+   to read (fd itself when it can seek), or -1 with err set: reading path
+   or the temporary file (named by its directory) failed. */
 static int
-seekable_copy(int fd)
+seekable_copy(int fd, const char *path, char *err, size_t errlen)
 {
 	char buf[65536];
 	struct jsonl_writer w;
 	ssize_t got;
-	int tmp, saved;
+	int tmp, saved, reading = 0;
 
 	if (lseek(fd, 0, SEEK_CUR) >= 0)
 		return fd;
 	if ((tmp = runsort_temp_file(NULL)) < 0)
-		return -1;
+		goto failed;
 	jsonl_writer_init(&w, tmp, 0);
 	while ((got = read(fd, buf, sizeof(buf))) != 0) {
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
+			reading = 1;
 			break;
 		}
 		if (jsonl_writer_write(&w, buf, (size_t)got) != 0)
@@ -798,13 +800,18 @@ seekable_copy(int fd)
 	saved = errno;
 	jsonl_writer_free(&w);
 	errno = saved;
-	if (got != 0 || lseek(tmp, 0, SEEK_SET) != 0) {
-		saved = errno;
-		close(tmp);
-		errno = saved;
-		return -1;
-	}
-	return tmp;
+	if (got == 0 && lseek(tmp, 0, SEEK_SET) == 0)
+		return tmp;
+	saved = errno;
+	close(tmp);
+	errno = saved;
+failed:
+	if (reading)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	else
+		snprintf(err, errlen, "%s: temporary file in %s: %s", path,
+		    runsort_temp_dir(NULL), strerror(errno));
+	return -1;
 }
 
 static int
@@ -916,8 +923,7 @@ stitch_add_map(struct stitch *s, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if ((in = seekable_copy(fd)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if ((in = seekable_copy(fd, path, err, errlen)) < 0) {
 		close(fd);
 		return -1;
 	}

@@ -151,6 +151,15 @@ failed(struct timeline *t, const char *what, int errnum)
 	return TIMELINE_FAILED;
 }
 
+/* A temporary file could not be made, written or read: says where. */
+static enum timeline_status
+temp_failed(struct timeline *t, int errnum)
+{
+	snprintf(t->error, sizeof(t->error), "temporary file in %s: %s",
+	    runsort_temp_dir(t->opts.tmpdir), strerror(errnum));
+	return TIMELINE_FAILED;
+}
+
 /* Rejects the record at r's current line; TIMELINE_OK to go on. */
 static enum timeline_status
 reject(struct timeline *t, const struct jsonl_reader *r, size_t col,
@@ -234,7 +243,7 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 			*prefix_end = jsonl_reader_tell(r);
 			if (t->notes != NULL &&
 			    notefile_append(t->notes, t->note) != 0)
-				return failed(t, "temporary file", errno);
+				return temp_failed(t, errno);
 			continue;
 		}
 		in_prefix = 0;
@@ -242,7 +251,7 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 		key.input = input;
 		key.seq = r->line_no;
 		if (runsort_add(t->sort, &key, line, len) != 0)
-			return failed(t, "temporary file", errno);
+			return temp_failed(t, errno);
 	}
 	return TIMELINE_OK;
 }
@@ -493,7 +502,7 @@ merge_out(struct timeline *t, struct kmerge_source *src, size_t n,
 		if (put_line(t, &key, data, len, record_note(&m), w) != 0) {
 			if (w->error == 0) {
 				kmerge_free(&m);
-				return failed(t, "temporary file", errno);
+				return temp_failed(t, errno);
 			}
 			break;
 		}
@@ -523,17 +532,17 @@ write_ranked(struct timeline *t, struct jsonl_writer *w)
 
 	if (runsort_finish(t->ranked, t->max_streams - t->ndirect, &runs,
 	    &nruns) != 0)
-		return failed(t, "temporary file", errno);
+		return temp_failed(t, errno);
 	if (kmerge_init(&m, runs, nruns) != 0) {
 		kmerge_free(&m);
-		return failed(t, "temporary file", errno);
+		return temp_failed(t, errno);
 	}
 	while ((got = kmerge_next(&m, &key, &data, &len)) > 0)
 		if (jsonl_writer_line(w, data, len) != 0)
 			break;
 	kmerge_free(&m);
 	if (got < 0)
-		return failed(t, "temporary file", errno);
+		return temp_failed(t, errno);
 	return got > 0 ? TIMELINE_FAILED : TIMELINE_OK;
 }
 
@@ -546,7 +555,7 @@ timeline_write(struct timeline *t, struct jsonl_writer *w)
 
 	if (runsort_finish(t->sort, t->max_streams - t->ndirect, &runs,
 	    &nruns) != 0)
-		return failed(t, "temporary file", errno);
+		return temp_failed(t, errno);
 	n = t->ndirect + nruns;
 	src = xcalloc(n ? n : 1, sizeof(*src));
 	for (i = 0; i < t->ndirect; i++) {

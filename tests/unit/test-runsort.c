@@ -296,6 +296,20 @@ test_unwritable(void)
 	rmdir(path);
 }
 
+/* The directory an error message names is the one a file is made in. */
+static void
+test_temp_dir(void)
+{
+	is_str(runsort_temp_dir("/some/dir"), "/some/dir",
+	    "temp dir: the caller's first");
+	is_str(runsort_temp_dir(NULL), tmpdir, "temp dir: then $TMPDIR");
+	setenv("TMPDIR", "", 1);
+	is_str(runsort_temp_dir(NULL), "/tmp", "temp dir: empty TMPDIR: /tmp");
+	unsetenv("TMPDIR");
+	is_str(runsort_temp_dir(NULL), "/tmp", "temp dir: no TMPDIR: /tmp");
+	setenv("TMPDIR", tmpdir, 1);
+}
+
 /*
  * Regression: every spilled run once kept its descriptor open until
  * runsort_finish(), so more runs than the open-file limit failed in
@@ -340,6 +354,7 @@ main(void)
 	test_budgets();
 	test_big_records();
 	test_tmpdir_env();
+	test_temp_dir();
 	test_unwritable();
 	test_many_runs_few_fds();
 	ok(dir_entries(tmpdir) == 0, "nothing left in the temporary directory");
