@@ -100,10 +100,8 @@ notefile_cursor_init(struct notefile_cursor *c, struct notefile *f,
     uint64_t first, uint64_t count)
 {
 	c->f = f;
-	c->next = first;
-	c->end = first + count;
-	if (c->end > f->count)
-		c->end = f->count;
+	c->next = first < f->count ? first : f->count;
+	c->end = count < f->count - c->next ? c->next + count : f->count;
 	c->buf = xmalloc(READ_BUF_SIZE / f->size * f->size);
 	c->have = c->pos = 0;
 }

@@ -37,8 +37,9 @@ struct notefile_cursor {
 };
 
 /**
- * Starts reading count records from record first (a range of records
- * already appended).  Appends after this are not seen by the cursor.
+ * Starts reading count records from record first, the part of that
+ * range already appended (none when first is past the end).  Appends after
+ * this are not seen by the cursor.
  */
 void notefile_cursor_init(struct notefile_cursor *c, struct notefile *f,
     uint64_t first, uint64_t count);

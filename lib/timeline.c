@@ -196,6 +196,23 @@ keep_prefix(struct timeline *t, int fd, const char *name, uint32_t input,
 }
 
 /*
+ * The notes are only a short cut: when they cannot be kept (a missing or
+ * full TMPDIR), phase two goes without them, the same output more slowly.
+ */
+static void
+drop_notes(struct timeline *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ndirect; i++) {
+		t->direct[i].notes_file = NULL;
+		t->direct[i].notes = 0;
+	}
+	notefile_free(t->notes);
+	t->notes = NULL;
+}
+
+/*
  * Reads every line of r: rejects the invalid, keeps the sorted valid prefix
  * in place (while *prefix_end grows) and sorts the rest.
  */
@@ -211,6 +228,7 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 	char reason[96];
 	int64_t last = INT64_MIN;
 	size_t len;
+	void *note;
 
 	while ((st = jsonl_reader_next(r, &line, &len)) != JSONL_EOF) {
 		if (st == JSONL_ERROR)
@@ -231,10 +249,13 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 				return ts;
 			continue;
 		}
-		memset(t->note, 0, sizeof(t->note));
+		/* A note only where phase two can get it back. */
+		note = t->notes != NULL && in_prefix ? t->note : NULL;
+		if (note != NULL)
+			memset(t->note, 0, sizeof(t->note));
 		if (t->opts.hooks.seen != NULL && t->opts.hooks.seen(
 		    t->opts.hooks.ctx, &t->ev, r->name, r->line_no,
-		    t->note) != 0)
+		    note) != 0)
 			return failed(t, r->name, errno);
 		if (t->opts.scan_only)
 			continue;
@@ -243,7 +264,7 @@ read_events(struct timeline *t, struct jsonl_reader *r, uint32_t input,
 			*prefix_end = jsonl_reader_tell(r);
 			if (t->notes != NULL &&
 			    notefile_append(t->notes, t->note) != 0)
-				return temp_failed(t, errno);
+				drop_notes(t);
 			continue;
 		}
 		in_prefix = 0;
@@ -337,10 +358,13 @@ direct_next(void *ctx, struct kmerge_key *key, const char **data,
 	key->ts = ts;
 	key->input = dp->input;
 	key->seq = dp->r.line_no;
-	/* The prefix's events are its lines, one note each. */
+	/* The prefix's events are its lines, one note each; notes that
+	   cannot be read back are done without (drop_notes()). */
 	dp->note = NULL;
-	if (dp->notes > 0 && notefile_next(&dp->cursor, &dp->note) < 0)
-		return -1;
+	if (dp->notes > 0 && notefile_next(&dp->cursor, &dp->note) < 0) {
+		dp->note = NULL;
+		dp->notes = 0;
+	}
 	return 1;
 }
 

@@ -96,6 +96,14 @@ test_past_end(void)
 		n++;
 	is_int(n, 5, "a range past the end stops at the last record");
 	notefile_cursor_free(&c);
+	notefile_cursor_init(&c, f, 11, 3);
+	is_int(notefile_next(&c, &got), 0, "a range after the end: nothing");
+	notefile_cursor_free(&c);
+	notefile_cursor_init(&c, f, 2, UINT64_MAX);
+	for (n = 0; notefile_next(&c, &got) == 1; n++)
+		;
+	is_int(n, 8, "a count that would wrap: up to the last record");
+	notefile_cursor_free(&c);
 	notefile_free(f);
 }
 

@@ -1450,15 +1450,16 @@ random_event(size_t i, int64_t *ts)
 	return line;
 }
 
-/* Both phases over lines (phase one in order[]), into out; links too. */
+/* Both phases over lines (phase one in order[]), into out; links too.
+   Cases of 72 h when cases, else none. */
 static void
-stitch_all(unsigned bits, int notes, char *const *lines, const int64_t *ts,
-    const size_t *order, const size_t *when, size_t n, struct jsonl_buf *out,
-    char **links, char **err, uint64_t *noted)
+stitch_all(unsigned bits, int notes, int cases, char *const *lines,
+    const int64_t *ts, const size_t *order, const size_t *when, size_t n,
+    struct jsonl_buf *out, char **links, char **err, uint64_t *noted)
 {
 	static unsigned char note[RANDOM_EVENTS][STITCH_NOTE_SIZE];
-	struct stitch_options o = { 1, 72 * 3600 * 1000LL, 24 * 3600 * 1000LL,
-	    1, NULL, bits };
+	struct stitch_options o = { 1, cases ? 72 * 3600 * 1000LL : 0,
+	    24 * 3600 * 1000LL, 1, NULL, bits };
 	struct diag d = { 0 };
 	struct stitch *s = stitch_new(&o, &d);
 	struct event_view ev;
@@ -1517,7 +1518,7 @@ test_cache_changes_nothing(void)
 	char *err_noted;
 	uint64_t none, nnoted, fewest = UINT64_MAX, most = 0;
 	size_t i, k, w;
-	int seed, same = 1, same_noted = 1, customers = 1;
+	int seed, same = 1, same_noted = 1, same_uncased = 1, customers = 1;
 
 	for (seed = 1; seed <= 4; seed++) {
 		rng_state = 0x9e3779b97f4a7c15ULL * (uint64_t)seed;
@@ -1533,12 +1534,12 @@ test_cache_changes_nothing(void)
 				when[k] = when[k - 1];
 				when[k - 1] = w;
 			}
-		stitch_all(0, 0, lines, ts, order, when, RANDOM_EVENTS, &big,
-		    &links_big, &err_big, &none);
-		stitch_all(1, 0, lines, ts, order, when, RANDOM_EVENTS, &tiny,
-		    &links_tiny, &err_tiny, &none);
-		stitch_all(0, 1, lines, ts, order, when, RANDOM_EVENTS, &noted,
-		    &links_noted, &err_noted, &nnoted);
+		stitch_all(0, 0, 1, lines, ts, order, when, RANDOM_EVENTS,
+		    &big, &links_big, &err_big, &none);
+		stitch_all(1, 0, 1, lines, ts, order, when, RANDOM_EVENTS,
+		    &tiny, &links_tiny, &err_tiny, &none);
+		stitch_all(0, 1, 1, lines, ts, order, when, RANDOM_EVENTS,
+		    &noted, &links_noted, &err_noted, &nnoted);
 		same &= big.len == tiny.len &&
 		    memcmp(big.data, tiny.data, big.len) == 0 &&
 		    strcmp(links_big, links_tiny) == 0 &&
@@ -1567,12 +1568,28 @@ test_cache_changes_nothing(void)
 		free(err_big);
 		free(err_tiny);
 		free(err_noted);
+		/* Without cases, from notes and not. */
+		stitch_all(0, 0, 0, lines, ts, order, when, RANDOM_EVENTS,
+		    &big, &links_big, &err_big, &none);
+		stitch_all(0, 1, 0, lines, ts, order, when, RANDOM_EVENTS,
+		    &noted, &links_noted, &err_noted, &nnoted);
+		same_uncased &= big.len == noted.len &&
+		    memcmp(big.data, noted.data, big.len) == 0 &&
+		    nnoted > RANDOM_EVENTS / 10;
+		if (!same_uncased)
+			is_mem(noted.data, noted.len, big.data, big.len,
+			    "seed %d: output from notes, no cases", seed);
+		free(links_big);
+		free(links_noted);
+		free(err_big);
+		free(err_noted);
 		for (i = 0; i < RANDOM_EVENTS; i++)
 			free(lines[i]);
 	}
 	ok(same, "4 random timelines of %d events: a cache of 2 slots gives "
 	    "the bytes of one of 65,536", RANDOM_EVENTS);
 	ok(same_noted, "and phase one's notes give the same bytes too");
+	ok(same_uncased, "and without cases, from notes and not");
 	/* Both ways taken: the notes' lines and the lines split again. */
 	ok(none == 0 && fewest > RANDOM_EVENTS / 10 && most <
 	    RANDOM_EVENTS * 9 / 10, "lines written from notes: %llu..%llu of "
