@@ -1452,11 +1452,18 @@ random_event(size_t i, int64_t *ts)
 
 /* Both phases over lines (phase one in order[]), into out; links too.
    Cases of 72 h when cases, else none. */
+struct stitched {
+	struct jsonl_buf out;	/* the lines written */
+	char *links, *err;	/* the links file, stderr */
+	uint64_t noted;		/* lines written from notes */
+};
+
 static void
 stitch_all(unsigned bits, int notes, int cases, char *const *lines,
     const int64_t *ts, const size_t *order, const size_t *when, size_t n,
-    struct jsonl_buf *out, char **links, char **err, uint64_t *noted)
+    struct stitched *r)
 {
+	struct jsonl_buf *out = &r->out;
 	static unsigned char note[RANDOM_EVENTS][STITCH_NOTE_SIZE];
 	struct stitch_options o = { 1, cases ? 72 * 3600 * 1000LL : 0,
 	    24 * 3600 * 1000LL, 1, NULL, bits };
@@ -1478,9 +1485,9 @@ stitch_all(unsigned bits, int notes, int cases, char *const *lines,
 			diag("random line %zu: %s", order[i] + 1, eerr.reason);
 	capture_begin();
 	(void)stitch_settle(s, NULL);
-	*err = capture_end();
+	r->err = capture_end();
 	snprintf(path, sizeof(path), "%s/links.jsonl", dir);
-	*links = links_text(s, path, &status);
+	r->links = links_text(s, path, &status);
 	if (status != 0)
 		diag("random links not written");
 	unlink(path);
@@ -1493,9 +1500,26 @@ stitch_all(unsigned bits, int notes, int cases, char *const *lines,
 		jsonl_buf_append(out, line, len);
 		jsonl_buf_append(out, "\n", 1);
 	}
-	*noted = stitch_noted_lines(s);
+	r->noted = stitch_noted_lines(s);
 	event_view_free(&ev);
 	stitch_free(s);
+}
+
+/* The same lines, links and messages. */
+static int
+same_stitched(const struct stitched *a, const struct stitched *b)
+{
+	return a->out.len == b->out.len &&
+	    memcmp(a->out.data, b->out.data, a->out.len) == 0 &&
+	    strcmp(a->links, b->links) == 0 && strcmp(a->err, b->err) == 0;
+}
+
+static void
+stitched_free(struct stitched *r)
+{
+	free(r->links);
+	free(r->err);
+	r->links = r->err = NULL;
 }
 
 /*
@@ -1513,10 +1537,8 @@ test_cache_changes_nothing(void)
 	static char *lines[RANDOM_EVENTS];
 	static int64_t ts[RANDOM_EVENTS];
 	static size_t order[RANDOM_EVENTS], when[RANDOM_EVENTS];
-	struct jsonl_buf big = { 0 }, tiny = { 0 }, noted = { 0 };
-	char *links_big, *links_tiny, *links_noted, *err_big, *err_tiny;
-	char *err_noted;
-	uint64_t none, nnoted, fewest = UINT64_MAX, most = 0;
+	struct stitched big = { 0 }, tiny = { 0 }, noted = { 0 };
+	uint64_t fewest = UINT64_MAX, most = 0, none = 0;
 	size_t i, k, w;
 	int seed, same = 1, same_noted = 1, same_uncased = 1, customers = 1;
 
@@ -1535,54 +1557,46 @@ test_cache_changes_nothing(void)
 				when[k - 1] = w;
 			}
 		stitch_all(0, 0, 1, lines, ts, order, when, RANDOM_EVENTS,
-		    &big, &links_big, &err_big, &none);
+		    &big);
 		stitch_all(1, 0, 1, lines, ts, order, when, RANDOM_EVENTS,
-		    &tiny, &links_tiny, &err_tiny, &none);
+		    &tiny);
 		stitch_all(0, 1, 1, lines, ts, order, when, RANDOM_EVENTS,
-		    &noted, &links_noted, &err_noted, &nnoted);
-		same &= big.len == tiny.len &&
-		    memcmp(big.data, tiny.data, big.len) == 0 &&
-		    strcmp(links_big, links_tiny) == 0 &&
-		    strcmp(err_big, err_tiny) == 0;
-		same_noted &= big.len == noted.len &&
-		    memcmp(big.data, noted.data, big.len) == 0 &&
-		    strcmp(links_big, links_noted) == 0 &&
-		    strcmp(err_big, err_noted) == 0;
-		if (nnoted < fewest)
-			fewest = nnoted;
-		if (nnoted > most)
-			most = nnoted;
+		    &noted);
+		same &= same_stitched(&big, &tiny);
+		same_noted &= same_stitched(&big, &noted);
+		none += big.noted + tiny.noted;
+		if (noted.noted < fewest)
+			fewest = noted.noted;
+		if (noted.noted > most)
+			most = noted.noted;
 		/* Not a vacuous run: customers, links and conflicts. */
-		customers &= memmem(big.data, big.len, "\"customer\":\"cust-",
-		    17) != NULL && strstr(links_big, "\"identities\":[\"") !=
-		    NULL && strstr(err_big, "two different accounts") != NULL;
+		customers &= memmem(big.out.data, big.out.len,
+		    "\"customer\":\"cust-", 17) != NULL &&
+		    strstr(big.links, "\"identities\":[\"") != NULL &&
+		    strstr(big.err, "two different accounts") != NULL;
 		if (!same)
-			is_mem(tiny.data, tiny.len, big.data, big.len,
-			    "seed %d: output with a tiny cache", seed);
+			is_mem(tiny.out.data, tiny.out.len, big.out.data,
+			    big.out.len, "seed %d: output with a tiny cache",
+			    seed);
 		if (!same_noted)
-			is_mem(noted.data, noted.len, big.data, big.len,
-			    "seed %d: output from notes", seed);
-		free(links_big);
-		free(links_tiny);
-		free(links_noted);
-		free(err_big);
-		free(err_tiny);
-		free(err_noted);
+			is_mem(noted.out.data, noted.out.len, big.out.data,
+			    big.out.len, "seed %d: output from notes", seed);
+		stitched_free(&big);
+		stitched_free(&tiny);
+		stitched_free(&noted);
 		/* Without cases, from notes and not. */
 		stitch_all(0, 0, 0, lines, ts, order, when, RANDOM_EVENTS,
-		    &big, &links_big, &err_big, &none);
+		    &big);
 		stitch_all(0, 1, 0, lines, ts, order, when, RANDOM_EVENTS,
-		    &noted, &links_noted, &err_noted, &nnoted);
-		same_uncased &= big.len == noted.len &&
-		    memcmp(big.data, noted.data, big.len) == 0 &&
-		    nnoted > RANDOM_EVENTS / 10;
+		    &noted);
+		same_uncased &= same_stitched(&big, &noted) &&
+		    noted.noted > RANDOM_EVENTS / 10;
 		if (!same_uncased)
-			is_mem(noted.data, noted.len, big.data, big.len,
-			    "seed %d: output from notes, no cases", seed);
-		free(links_big);
-		free(links_noted);
-		free(err_big);
-		free(err_noted);
+			is_mem(noted.out.data, noted.out.len, big.out.data,
+			    big.out.len, "seed %d: output from notes, no cases",
+			    seed);
+		stitched_free(&big);
+		stitched_free(&noted);
 		for (i = 0; i < RANDOM_EVENTS; i++)
 			free(lines[i]);
 	}
@@ -1596,9 +1610,9 @@ test_cache_changes_nothing(void)
 	    "%d, none without notes", (unsigned long long)fewest,
 	    (unsigned long long)most, RANDOM_EVENTS);
 	ok(customers, "and they had customers, links and conflicts");
-	jsonl_buf_free(&big);
-	jsonl_buf_free(&tiny);
-	jsonl_buf_free(&noted);
+	jsonl_buf_free(&big.out);
+	jsonl_buf_free(&tiny.out);
+	jsonl_buf_free(&noted.out);
 }
 
 static void
