@@ -53,8 +53,8 @@ uint64_t runsort_count(const struct runsort *s);
 /**
  * Ends the input: sorts what is held (it stays in memory as one stream), and
  * merges spilled runs until at most max_streams streams remain (3 at
- * least).  Then *sources holds *count sources (owned by s)
- * to merge with kmerge.  Returns 0, or -1 with errno set.
+ * least).  Then *sources holds *count sources (owned by s) to merge with
+ * kmerge.  Returns 0, or -1 with errno set.
  */
 int runsort_finish(struct runsort *s, size_t max_streams,
     struct kmerge_source **sources, size_t *count);

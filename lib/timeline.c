@@ -361,10 +361,8 @@ direct_next(void *ctx, struct kmerge_key *key, const char **data,
 	/* The prefix's events are its lines, one note each; notes that
 	   cannot be read back are done without (drop_notes()). */
 	dp->note = NULL;
-	if (dp->notes > 0 && notefile_next(&dp->cursor, &dp->note) < 0) {
-		dp->note = NULL;
+	if (dp->notes > 0 && notefile_next(&dp->cursor, &dp->note) < 0)
 		dp->notes = 0;
-	}
 	return 1;
 }
 

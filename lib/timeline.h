@@ -34,10 +34,11 @@ struct event_view;
  * with errno set to fail the run.
  *
  * seen() is given TIMELINE_NOTE_SIZE zeroed bytes to fill, which emit()
- * gets back for the same event when the event was merged straight from
- * its file (the sorted prefix of a regular file, kept in a temporary
- * file meanwhile: notefile.h), else NULL: emit() must give the same
- * output either way, the note only saving it work.
+ * gets back for the same event, when the event may be merged straight
+ * from its file (the sorted prefix of a regular file; the notes wait in a
+ * temporary file meanwhile: notefile.h), else NULL.  emit() may get NULL
+ * even so (the notes could not be written or read back): it must give
+ * the same output either way, the note only saving it work.
  */
 struct timeline_hooks {
 	void *ctx;
