@@ -9,6 +9,7 @@
  *   tz        IANA zones from TZif files and POSIX TZ rules: offsets, DST gaps and overlaps
  *   timeparse the times sources write (RFC 3339, RFC 5322, D/M/Y, epoch, formats)
  *   scan      zero-copy JSON validator: one object per line, top-level members
+ *   confline  bounded lines of configuration and state files (no /dev/zero blow-up)
  *   linein    lines of any length (CRLF, BOM, positions), blank ones too; mark/rewind
  *   jsonl     JSON Lines: a linein that skips blank lines, a buffered writer, JSON strings
  *   output    atomic output files (temporary name, rename) and their cleanup on signals
