@@ -85,7 +85,8 @@ struct metrics {
 };
 
 /* The key of the group outside the window: no --by value can make it
-   (keys join values with \x1f; this one is framed by \x1e). */
+   (keys are values after their lengths in digits, key_append(); this
+   one starts with \x1e). */
 #define OUTSIDE_KEY "\x1e\x1e\x1e canal: outside the period \x1e\x1e\x1e"
 
 struct metrics *
@@ -120,6 +121,7 @@ row_free(const struct metrics *m, struct metrics_row *r)
 	for (k = 0; k < m->opts.nkeys; k++)
 		free(r->keys[k]);
 	free(r->keys);
+	free(r->key_lens);
 	for (k = 0; k < DUR_COUNT; k++)
 		stats_free(&r->dur[k]);
 	stats_free(&r->reopen_after);
@@ -240,6 +242,22 @@ bucket(const struct metrics *m, enum metrics_key_kind kind, int64_t ms,
    first seen. */
 static uint32_t group_put(struct metrics *m);
 
+/*
+ * A value into a group's key: its length in digits, ":", its bytes.  A
+ * separator could be inside a value (any byte can, NUL too), and two
+ * groups would then share a key or one be cut short.
+ */
+static void
+key_append(struct jsonl_buf *key, const char *v, size_t len)
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%zu:", len);
+
+	jsonl_buf_append(key, digits, (size_t)n);
+	if (len > 0)
+		jsonl_buf_append(key, v, len);
+}
+
 static int
 in_window(const struct metrics *m, int64_t ms)
 {
@@ -261,16 +279,15 @@ group_of(struct metrics *m, const struct event_view *ev, int64_t ms)
 		return m->outside = group_put(m);
 	}
 	for (k = 0; k < m->opts.nkeys; k++) {
-		if (k > 0)
-			jsonl_buf_append(&m->key, "\x1f", 1);
 		if (m->opts.keys[k].kind != KEY_FIELD) {
 			bucket(m, m->opts.keys[k].kind, ms, when, sizeof(when));
-			jsonl_buf_append(&m->key, when, strlen(when));
+			key_append(&m->key, when, strlen(when));
 			continue;
 		}
 		f = scan_object_get(&ev->members, m->opts.keys[k].name);
-		if ((v = text_of(m, f, &len)) != NULL)
-			jsonl_buf_append(&m->key, v, len);
+		if ((v = text_of(m, f, &len)) == NULL)
+			len = 0;
+		key_append(&m->key, v, len);
 	}
 	return group_put(m);
 }
@@ -280,7 +297,7 @@ static uint32_t
 group_put(struct metrics *m)
 {
 	uint32_t g;
-	size_t k, start;
+	size_t k, at, len;
 	int added;
 
 	g = strmap_put(&m->groups, m->key.data, m->key.len, &added);
@@ -291,17 +308,24 @@ group_put(struct metrics *m)
 	m->nrows++;
 	m->rows[g].keys = xcalloc(m->opts.nkeys ? m->opts.nkeys : 1,
 	    sizeof(char *));
-	for (k = 0, start = 0; k < m->opts.nkeys; k++) {
-		size_t end = start;
-
-		while (end < m->key.len && m->key.data[end] != '\x1f')
-			end++;
-		m->rows[g].keys[k] = xmalloc(end - start + 1);
-		if (end > start)	/* an empty key may have no data at all */
-			memcpy(m->rows[g].keys[k], m->key.data + start,
-			    end - start);
-		m->rows[g].keys[k][end - start] = '\0';
-		start = end + 1;
+	m->rows[g].key_lens = xcalloc(m->opts.nkeys ? m->opts.nkeys : 1,
+	    sizeof(size_t));
+	/* key_append()'s values; OUTSIDE_KEY's row has empty ones. */
+	for (k = 0, at = 0; k < m->opts.nkeys; k++) {
+		for (len = 0; at < m->key.len && m->key.data[at] >= '0' &&
+		    m->key.data[at] <= '9'; at++)
+			len = len * 10 + (size_t)(m->key.data[at] - '0');
+		if (at >= m->key.len || m->key.data[at] != ':' ||
+		    len > m->key.len - at - 1)
+			len = 0;
+		else
+			at++;
+		m->rows[g].keys[k] = xmalloc(len + 1);
+		if (len > 0)
+			memcpy(m->rows[g].keys[k], m->key.data + at, len);
+		m->rows[g].keys[k][len] = '\0';
+		m->rows[g].key_lens[k] = len;
+		at += len;
 	}
 	for (k = 0; k < DUR_COUNT; k++)
 		stats_init(&m->rows[g].dur[k]);
@@ -707,7 +731,6 @@ static void
 regroup_by_reply(struct metrics *m, struct conv *c)
 {
 	char when[32];
-	const char *v;
 	size_t k;
 	uint32_t g;
 	int timed = 0;
@@ -718,17 +741,14 @@ regroup_by_reply(struct metrics *m, struct conv *c)
 	    c->group == m->outside)
 		return;
 	m->key.len = 0;
-	for (k = 0; k < m->opts.nkeys; k++) {
-		if (k > 0)
-			jsonl_buf_append(&m->key, "\x1f", 1);
+	for (k = 0; k < m->opts.nkeys; k++)
 		if (m->opts.keys[k].kind != KEY_FIELD) {
 			bucket(m, m->opts.keys[k].kind, c->first_reply, when,
 			    sizeof(when));
-			v = when;
+			key_append(&m->key, when, strlen(when));
 		} else
-			v = m->rows[c->group].keys[k];
-		jsonl_buf_append(&m->key, v, strlen(v));
-	}
+			key_append(&m->key, m->rows[c->group].keys[k],
+			    m->rows[c->group].key_lens[k]);
 	g = group_put(m);
 	if (g != c->group) {
 		m->rows[c->group].conversations--;
@@ -840,6 +860,7 @@ metrics_each_conversation(struct metrics *m,
 			if (m->rows[g].group_id == c->group)
 				break;
 		out.keys = (const char *const *)m->rows[g].keys;
+		out.key_lens = m->rows[g].key_lens;
 		out.inbound = c->inbound;
 		out.answered = c->answered && c->first_reply != NONE;
 		out.is_call = c->is_call;
@@ -928,6 +949,17 @@ metrics_verdicts(struct metrics_row *rows, size_t n)
 
 static const struct metrics *sorting;
 
+/* Bytes in strcmp()'s order; a prefix first. */
+static int
+compare_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0 || alen == blen)
+		return c;
+	return alen < blen ? -1 : 1;
+}
+
 static int
 compare_rows(const void *a, const void *b)
 {
@@ -936,7 +968,8 @@ compare_rows(const void *a, const void *b)
 	int c;
 
 	for (k = 0; k < sorting->opts.nkeys; k++)
-		if ((c = strcmp(x->keys[k], y->keys[k])) != 0)
+		if ((c = compare_bytes(x->keys[k], x->key_lens[k],
+		    y->keys[k], y->key_lens[k])) != 0)
 			return c;
 	return 0;
 }

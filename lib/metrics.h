@@ -92,7 +92,10 @@ enum metrics_duration {
 
 /* One row: a group's numbers. */
 struct metrics_row {
-	char **keys;			/* the group's values, in --by order */
+	char **keys;			/* the group's values, in --by order,
+					   each NUL-terminated ... */
+	size_t *key_lens;		/* ... and this long: a value may hold
+					   NUL bytes (NULL: as C strings) */
 	uint64_t inbound, outbound, conversations, customers;
 	uint64_t answered, unanswered;	/* inbound conversations */
 	struct stats dur[DUR_COUNT];	/* seconds */
@@ -123,6 +126,7 @@ struct metrics_conversation {
 	const char *conversation;	/* its key, or the id of a lone event */
 	const char *channel, *customer, *agent;	/* "" when unknown */
 	const char *const *keys;	/* its group's --by values */
+	const size_t *key_lens;		/* and their lengths (metrics_row) */
 	int inbound, answered, is_call;
 	int64_t first_ts, cycle_start, first_reply;	/* INT64_MIN: none */
 	int64_t first_resolved, last_resolved;

@@ -77,7 +77,8 @@ row_json(size_t nkeys, struct metrics_row *r)
 	size_t i;
 
 	for (i = 0; i < nkeys; i++)
-		json_array_append_new(keys, json_string(r->keys[i]));
+		json_array_append_new(keys, json_stringn(r->keys[i],
+		    r->key_lens != NULL ? r->key_lens[i] : strlen(r->keys[i])));
 	json_object_set_new(o, "keys", keys);
 	for (i = 0; i < NCOUNTERS; i++)
 		json_object_set_new(o, counters[i].name,
@@ -185,7 +186,8 @@ partial_write(struct jsonl_writer *w, const struct partial_info *info,
 /* Rows merged by their keys. */
 struct rowset {
 	size_t nkeys;
-	struct strmap groups;		/* keys joined by \x1f: row index */
+	struct strmap groups;		/* keys, each after its length: row
+					   index */
 	struct metrics_row *rows;
 	size_t nrows;
 };
@@ -212,6 +214,7 @@ rowset_free(struct rowset *set)
 		for (k = 0; k < set->nkeys; k++)
 			free(set->rows[i].keys[k]);
 		free(set->rows[i].keys);
+		free(set->rows[i].key_lens);
 		for (k = 0; k < DUR_COUNT; k++)
 			stats_free(&set->rows[i].dur[k]);
 		stats_free(&set->rows[i].reopen_after);
@@ -322,10 +325,14 @@ row_of(struct partial *p, struct rowset *set, json_t *keys)
 		return NULL;
 	p->key.len = 0;
 	json_array_foreach(keys, i, v) {
+		char len[24];
+		int n;
+
 		if (!json_is_string(v))
 			return NULL;
-		if (i > 0)
-			jsonl_buf_append(&p->key, "\x1f", 1);
+		/* A separator could be inside a value (NUL too). */
+		n = snprintf(len, sizeof(len), "%zu:", json_string_length(v));
+		jsonl_buf_append(&p->key, len, (size_t)n);
 		jsonl_buf_append(&p->key, json_string_value(v),
 		    json_string_length(v));
 	}
@@ -337,8 +344,12 @@ row_of(struct partial *p, struct rowset *set, json_t *keys)
 	r = &set->rows[set->nrows++];
 	memset(r, 0, sizeof(*r));
 	r->keys = xcalloc(set->nkeys, sizeof(char *));
-	json_array_foreach(keys, i, v)
-		r->keys[i] = xstrdup(json_string_value(v));
+	r->key_lens = xcalloc(set->nkeys, sizeof(size_t));
+	json_array_foreach(keys, i, v) {
+		r->key_lens[i] = json_string_length(v);
+		r->keys[i] = xmalloc(r->key_lens[i] + 1);
+		memcpy(r->keys[i], json_string_value(v), r->key_lens[i] + 1);
+	}
 	for (i = 0; i < DUR_COUNT; i++)
 		stats_init(&r->dur[i]);
 	stats_init(&r->reopen_after);
@@ -622,7 +633,10 @@ compare_rows(const void *a, const void *b)
 	int c;
 
 	for (k = 0; k < sorting_keys; k++)
-		if ((c = strcmp(x->keys[k], y->keys[k])) != 0)
+		if ((c = memcmp(x->keys[k], y->keys[k], x->key_lens[k] <
+		    y->key_lens[k] ? x->key_lens[k] : y->key_lens[k])) != 0 ||
+		    (c = (x->key_lens[k] > y->key_lens[k]) -
+		    (x->key_lens[k] < y->key_lens[k])) != 0)
 			return c;
 	return 0;
 }
