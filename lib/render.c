@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan.h"
 #include "svg.h"
 #include "timefmt.h"
 #include "util.h"
@@ -76,6 +77,13 @@ put_key(struct jsonl_buf *b, const char *key, int *first)
 	*first = 0;
 }
 
+/* The length of a row's key k: it may hold NUL bytes. */
+static size_t
+key_len(char *const *keys, const size_t *lens, size_t k)
+{
+	return lens != NULL ? lens[k] : strlen(keys[k]);
+}
+
 int
 render_reserved_name(const char *name)
 {
@@ -121,7 +129,8 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 	jsonl_buf_append(b, "{", 1);
 	for (k = 0; k < o->nkeys; k++) {
 		put_key(b, o->keys[k].name, &first);
-		jsonl_buf_string(b, r->keys[k], strlen(r->keys[k]));
+		jsonl_buf_string(b, r->keys[k], key_len(r->keys, r->key_lens,
+		    k));
 	}
 	if (o->period != NULL) {
 		put_key(b, "period", &first);
@@ -244,37 +253,45 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 
 /* --- CSV: the JSON row's scalar members, flattened --------------------- */
 
-/* A spreadsheet cell: quoted when needed, formulas defused. */
+/*
+ * A spreadsheet cell of the decoded text s[0..n) (RFC 4180): quoted when
+ * it holds a comma, a quote, CR or LF, quotes doubled.  A text (never a
+ * number: "-3" is minus three) that starts with = + - @ tab or CR is a
+ * formula to a spreadsheet: it gets a "'" first, which they take as
+ * "text".  A NUL byte, which many CSV readers stop at or refuse, is
+ * written as U+FFFD; every other character is kept.
+ */
 static void
-put_cell(struct jsonl_buf *b, const char *s, size_t n)
+put_cell(struct jsonl_buf *b, const char *s, size_t n, int number)
 {
-	size_t i;
-	int quote = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t');
+	size_t i, run;
+	int formula = !number && n > 0 && (s[0] == '=' || s[0] == '+' ||
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	int quote = formula;
 
 	for (i = 0; i < n && !quote; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			quote = 1;
-	if (!quote) {
-		jsonl_buf_append(b, s, n);
-		return;
+	if (quote)
+		jsonl_buf_append(b, formula ? "\"'" : "\"", formula ? 2 : 1);
+	for (i = 0, run = 0; i < n; i++) {
+		if (s[i] != '"' && s[i] != '\0')
+			continue;
+		jsonl_buf_append(b, s + run, i - run);
+		jsonl_buf_append(b, s[i] == '"' ? "\"\"" : "\xef\xbf\xbd",
+		    s[i] == '"' ? 2 : 3);
+		run = i + 1;
 	}
-	jsonl_buf_append(b, "\"", 1);
-	if (n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t'))
-		jsonl_buf_append(b, "'", 1);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			jsonl_buf_append(b, "\"", 1);
-		jsonl_buf_append(b, s + i, 1);
-	}
-	jsonl_buf_append(b, "\"", 1);
+	jsonl_buf_append(b, s + run, n - run);
+	if (quote)
+		jsonl_buf_append(b, "\"", 1);
 }
 
 /*
  * Walks the JSON text of a row (validated, from row_json) and calls out
- * with each scalar's dotted name and text: one walk gives both the header
- * and the cells, so they always agree.
+ * with each scalar's dotted name and text, strings decoded (NUL bytes
+ * and all): one walk gives both the header and the cells, so they
+ * always agree.
  */
 static void
 flatten(const char *json, size_t len, const char *prefix,
@@ -282,23 +299,36 @@ flatten(const char *json, size_t len, const char *prefix,
 {
 	struct scan_object obj;
 	struct scan_error err;
-	char name[128];
-	size_t i;
+	char name[128], key[128], *text = NULL;
+	size_t i, n;
 
 	scan_object_init(&obj);
 	if (scan_object_parse(&obj, json, len, &err) == 0)
 		for (i = 0; i < obj.count; i++) {
 			const struct scan_member *m = &obj.members[i];
 
+			/* A --by name, from the command line, may need
+			   escapes in JSON: its text, as it was given. */
+			n = m->key_len < sizeof(key) ? m->key_len :
+			    sizeof(key) - 1;
+			memcpy(key, m->key, n);
+			if (m->key_escaped && m->key_len < sizeof(key))
+				n = scan_string_decode(m->key, m->key_len, key);
 			snprintf(name, sizeof(name), "%s%s%.*s", prefix,
-			    prefix[0] ? "." : "", (int)m->key_len, m->key);
+			    prefix[0] ? "." : "", (int)n, key);
 			if (m->type == SCAN_OBJECT)
 				flatten(m->value, m->value_len, name, out, ctx);
-			else
+			else if (m->type == SCAN_STRING && m->value_escaped) {
+				text = xrealloc(text, m->value_len + 1);
+				n = scan_string_decode(m->value, m->value_len,
+				    text);
+				out(ctx, name, text, n, 0);
+			} else
 				out(ctx, name, m->type == SCAN_NULL ? "" :
 				    m->value, m->type == SCAN_NULL ? 0 :
 				    m->value_len, m->type == SCAN_NUMBER);
 		}
+	free(text);
 	scan_object_free(&obj);
 }
 
@@ -313,14 +343,13 @@ csv_out(void *ctx, const char *name, const char *v, size_t n, int number)
 {
 	struct csv_walk *w = ctx;
 
-	(void)number;
 	if (!w->first)
 		jsonl_buf_append(w->b, ",", 1);
 	w->first = 0;
 	if (w->header)
-		put_cell(w->b, name, strlen(name));
+		put_cell(w->b, name, strlen(name), 0);
 	else
-		put_cell(w->b, v, n);
+		put_cell(w->b, v, n, number);
 }
 
 /* --- --compare: the change against the previous period ---------------- */
@@ -332,8 +361,12 @@ previous_row(const struct render_options *o, const struct metrics_row *r)
 	size_t i, k;
 
 	for (i = 0; i < o->nprevious; i++) {
+		const struct metrics_row *p = &o->previous[i];
+
 		for (k = 0; k < o->nkeys; k++)
-			if (strcmp(o->previous[i].keys[k], r->keys[k]) != 0)
+			if (key_len(p->keys, p->key_lens, k) != key_len(r->keys,
+			    r->key_lens, k) || memcmp(p->keys[k], r->keys[k],
+			    key_len(r->keys, r->key_lens, k)) != 0)
 				break;
 		if (k == o->nkeys)
 			return &o->previous[i];
@@ -399,6 +432,92 @@ put_change(struct jsonl_buf *b, const struct render_options *o,
 	free(old.name);
 	free(old.v);
 	jsonl_buf_free(&pb);
+}
+
+/* --- text for people --------------------------------------------------- */
+
+/* The code point of the valid UTF-8 sequence p[0..len). */
+static unsigned long
+code_point(const unsigned char *p, size_t len)
+{
+	unsigned long cp = len == 1 ? p[0] : len == 2 ? p[0] & 0x1fUL :
+	    len == 3 ? p[0] & 0x0fUL : p[0] & 0x07UL;
+	size_t i;
+
+	for (i = 1; i < len; i++)
+		cp = cp << 6 | (p[i] & 0x3fUL);
+	return cp;
+}
+
+/* Characters that move or hide text on a display: the line and paragraph
+   separators and the bidirectional embeddings, overrides and isolates. */
+static int
+invisible_format(unsigned long cp)
+{
+	return cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a &&
+	    cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+render_visible(struct jsonl_buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char esc[16];
+	size_t i = 0, run = 0, len;
+	unsigned long cp;
+
+	while (i < n) {
+		len = 1;
+		esc[0] = '\0';
+		if (u[i] == '\\')
+			snprintf(esc, sizeof(esc), "\\\\");
+		else if (u[i] < 0x20 || u[i] == 0x7f) {
+			const char *named = u[i] == '\n' ? "\\n" :
+			    u[i] == '\t' ? "\\t" : u[i] == '\r' ? "\\r" :
+			    u[i] == '\b' ? "\\b" : u[i] == '\f' ? "\\f" : NULL;
+
+			if (named != NULL)
+				snprintf(esc, sizeof(esc), "%s", named);
+			else
+				snprintf(esc, sizeof(esc), "\\u%04x", u[i]);
+		} else if (u[i] >= 0x80) {
+			len = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 :
+			    u[i] >= 0xc0 ? 2 : 1;
+			if (len > n - i || scan_utf8_valid_prefix(s + i,
+			    len) != len) {
+				snprintf(esc, sizeof(esc), "\\x%02x", u[i]);
+				len = 1;
+			} else if ((cp = code_point(u + i, len)) <= 0x9f ||
+			    invisible_format(cp))
+				snprintf(esc, sizeof(esc), "\\u%04lx", cp);
+		}
+		if (esc[0] != '\0') {
+			jsonl_buf_append(b, s + run, i - run);
+			jsonl_buf_append(b, esc, strlen(esc));
+			run = i + len;
+		}
+		i += len;
+	}
+	jsonl_buf_append(b, s + run, n - run);
+}
+
+void
+render_markdown_text(struct jsonl_buf *b, const char *s, size_t n)
+{
+	static const char active[] = "\\`*_[]<>|&~$";
+	struct jsonl_buf v = { 0 };
+	size_t i, run = 0;
+
+	render_visible(&v, s, n);
+	for (i = 0; i < v.len; i++) {
+		if (strchr(active, v.data[i]) == NULL)
+			continue;
+		jsonl_buf_append(b, v.data + run, i - run);
+		jsonl_buf_append(b, "\\", 1);
+		run = i;
+	}
+	jsonl_buf_append(b, v.data + run, v.len - run);
+	jsonl_buf_free(&v);
 }
 
 /* --- tables ------------------------------------------------------------ */
@@ -488,10 +607,33 @@ arrow(char *cell, size_t cap, double now, double before, int unit)
 	    text);
 }
 
-/* The cells of a table row: keys, then the columns people read first. */
+/*
+ * A key's cell (or a --by name's), as render_visible() shows it, in
+ * Markdown with its active characters escaped too; "(none)" for an empty
+ * one.  New string.
+ */
+static char *
+key_cell(const struct render_options *o, const char *s, size_t n)
+{
+	struct jsonl_buf b = { 0 };
+
+	if (n == 0)
+		jsonl_buf_append(&b, "(none)", 6);
+	else if (o->format == RENDER_MARKDOWN)
+		render_markdown_text(&b, s, n);
+	else
+		render_visible(&b, s, n);
+	jsonl_buf_append(&b, "", 1);
+	return b.data;
+}
+
+/*
+ * The cells of a table row: keys (new strings into keys[0..nkeys), their
+ * cells left empty), then the columns people read first.
+ */
 static size_t
 table_cells(const struct render_options *o, struct metrics_row *r,
-    char cells[][CELL_MAX], int header)
+    char cells[][CELL_MAX], char **keys, int header)
 {
 	static const char *const heads[] = { "inbound", "conversations",
 	    "answered", "response", "FRT median (n)", "FRT p90", "reply median",
@@ -501,9 +643,13 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 	size_t k, n = 0;
 	char a[24];
 
-	for (k = 0; k < o->nkeys; k++)
-		snprintf(cells[n++], CELL_MAX, "%s", header ? o->keys[k].name :
-		    r->keys[k][0] ? r->keys[k] : "(none)");
+	for (k = 0; k < o->nkeys; k++) {
+		free(keys[k]);
+		keys[k] = header ? key_cell(o, o->keys[k].name,
+		    strlen(o->keys[k].name)) : key_cell(o, r->keys[k],
+		    key_len(r->keys, r->key_lens, k));
+		cells[n++][0] = '\0';
+	}
 	if (header) {
 		for (k = 0; k < sizeof(heads) / sizeof(heads[0]) -
 		    (o->scorecard ? 0 : 1); k++)
@@ -581,16 +727,24 @@ table(struct jsonl_writer *w, const struct render_options *o,
     struct metrics_row *rows, size_t n)
 {
 	char (*cells)[CELL_MAX] = xcalloc((n + 1) * NCOLS_MAX, CELL_MAX);
+	size_t nk = o->nkeys ? o->nkeys : 1;
+	char **keys = xcalloc((n + 1) * nk, sizeof(*keys));
 	size_t widths[NCOLS_MAX] = { 0 }, ncols = 0, i, k, pad;
 	struct jsonl_buf line = { 0 };
 	int md = o->format == RENDER_MARKDOWN;
+	const char *c;
 
+	/* Widths of what is shown: the keys escaped (in Markdown, of the
+	   text written, so that its columns line up too). */
 	for (i = 0; i <= n; i++) {
 		ncols = table_cells(o, i == 0 ? NULL : &rows[i - 1],
-		    cells + i * NCOLS_MAX, i == 0);
-		for (k = 0; k < ncols; k++)
-			if (width(cells[i * NCOLS_MAX + k]) > widths[k])
-				widths[k] = width(cells[i * NCOLS_MAX + k]);
+		    cells + i * NCOLS_MAX, keys + i * nk, i == 0);
+		for (k = 0; k < ncols; k++) {
+			c = k < o->nkeys ? keys[i * nk + k] :
+			    cells[i * NCOLS_MAX + k];
+			if (width(c) > widths[k])
+				widths[k] = width(c);
+		}
 	}
 	for (i = 0; i <= n + (md ? 1 : 0); i++) {
 		size_t row = md && i >= 1 ? i - 1 : i;
@@ -599,16 +753,18 @@ table(struct jsonl_writer *w, const struct render_options *o,
 		if (md)
 			jsonl_buf_append(&line, "| ", 2);
 		for (k = 0; k < ncols; k++) {
-			const char *c = md && i == 1 ? "" :
-			    cells[row * NCOLS_MAX + k];
-
+			c = md && i == 1 ? "" : k < o->nkeys ?
+			    keys[row * nk + k] : cells[row * NCOLS_MAX + k];
 			if (md && i == 1) {
 				for (pad = 0; pad < widths[k]; pad++)
 					jsonl_buf_append(&line, k < o->nkeys ?
 					    "-" : pad + 1 == widths[k] ? ":" :
 					    "-", 1);
 			} else {
-				const char *on = color_of(o, i == 0, c);
+				/* Only the header and the verdicts: a key
+				   that reads like a verdict is no verdict. */
+				const char *on = k < o->nkeys && i > 0 ? NULL :
+				    color_of(o, i == 0, c);
 
 				/* Numbers right, names left. */
 				if (k >= o->nkeys)
@@ -646,6 +802,9 @@ table(struct jsonl_writer *w, const struct render_options *o,
 		jsonl_writer_line(w, text, (size_t)len);
 	}
 	jsonl_buf_free(&line);
+	for (i = 0; i < (n + 1) * nk; i++)
+		free(keys[i]);
+	free(keys);
 	free(cells);
 }
 
@@ -654,27 +813,34 @@ render_html_table(struct jsonl_buf *b, const struct render_options *o,
     struct metrics_row *rows, size_t n)
 {
 	char (*cells)[CELL_MAX] = xcalloc(NCOLS_MAX, CELL_MAX);
+	char **keys = xcalloc(o->nkeys ? o->nkeys : 1, sizeof(*keys));
+	struct render_options visible = *o;
 	size_t i, k, ncols;
 
+	visible.format = RENDER_TABLE;	/* keys as render_visible() shows */
 	jsonl_buf_append(b, "<table>\n", 8);
 	for (i = 0; i <= n; i++) {
-		ncols = table_cells(o, i == 0 ? NULL : &rows[i - 1], cells,
-		    i == 0);
+		ncols = table_cells(&visible, i == 0 ? NULL : &rows[i - 1],
+		    cells, keys, i == 0);
 		jsonl_buf_append(b, "<tr>", 4);
 		for (k = 0; k < ncols; k++) {
 			const char *tag = i == 0 ? "th" : "td";
+			const char *c = k < o->nkeys ? keys[k] : cells[k];
 			char open[32];
 			int len = snprintf(open, sizeof(open), "<%s%s>", tag,
 			    k < o->nkeys ? " class=\"key\"" : "");
 
 			jsonl_buf_append(b, open, (size_t)len);
-			svg_escape(b, cells[k], strlen(cells[k]));
+			svg_escape(b, c, strlen(c));
 			len = snprintf(open, sizeof(open), "</%s>", tag);
 			jsonl_buf_append(b, open, (size_t)len);
 		}
 		jsonl_buf_append(b, "</tr>\n", 6);
 	}
 	jsonl_buf_append(b, "</table>\n", 9);
+	for (k = 0; k < o->nkeys; k++)
+		free(keys[k]);
+	free(keys);
 	free(cells);
 }
 
@@ -767,7 +933,8 @@ render_conversation(struct jsonl_buf *b, const struct render_options *o,
 	jsonl_buf_append(b, "{", 1);
 	for (k = 0; k < o->nkeys; k++) {
 		put_key(b, o->keys[k].name, &first);
-		jsonl_buf_string(b, c->keys[k], strlen(c->keys[k]));
+		jsonl_buf_string(b, c->keys[k], key_len((char *const *)c->keys,
+		    c->key_lens, k));
 	}
 	put_key(b, "conversation", &first);
 	jsonl_buf_string(b, c->conversation, strlen(c->conversation));

@@ -1,13 +1,24 @@
 /*
  * render.h - canal-report's rows (metrics.h) in the formats of DESIGN
  * section 5: jsonl (one row a line, numbers in seconds), json (an array),
- * csv (nested members flattened with a dot, "frt.median"; cells that
- * start with = + - @ or a tab prefixed with "'" so that spreadsheets do
- * not run them), markdown and table (aligned, durations humanised as
- * "4m 12s", every average shown with its count).
+ * csv (RFC 4180; nested members flattened with a dot, "frt.median"),
+ * markdown and table (aligned, durations humanised as "4m 12s", every
+ * average shown with its count).
  *
  * An empty statistic is null in jsonl and json, empty in csv, "-" in
  * tables; never 0.
+ *
+ * Text from events (group keys) is written so that it can neither run
+ * nor hide, and two different values never look the same:
+ *   jsonl, json  JSON strings (RFC 8259), control characters escaped
+ *   csv          the decoded text; a cell with a comma, quote, CR or LF
+ *                quoted, quotes doubled; a text that starts with = + - @
+ *                tab or CR, which spreadsheets run as a formula, gets "'"
+ *                first; NUL written as U+FFFD
+ *   table        render_visible()
+ *   markdown     render_markdown_text()
+ *   html         render_visible(), then escaped for HTML (svg_escape())
+ *   prom         prom.h
  */
 #ifndef CANAL_RENDER_H
 #define CANAL_RENDER_H
@@ -92,5 +103,24 @@ void render_html_table(struct jsonl_buf *b, const struct render_options *o,
 
 /** "4m 12s", "2h 5m", "3d 4h", "45s", "0.5s": a duration for people. */
 void render_duration(double seconds, char *out, size_t cap);
+
+/**
+ * Appends s[0..n) (any bytes, NUL too) to b as a terminal or a page may
+ * show it: unchanged, except a backslash as "\\", the control characters
+ * (C0, DEL, C1 U+0080..U+009F) as a JSON string writes them ("\n", "\t",
+ * "\r", "\b", "\f", else "\u001b"), U+2028, U+2029 and the
+ * bidirectional controls U+202A..U+202E, U+2066..U+2069 as "\u202e", and
+ * each byte that does not start valid UTF-8 as "\xff".  Nothing of it
+ * runs or moves the cursor, and different texts stay different.
+ */
+void render_visible(struct jsonl_buf *b, const char *s, size_t n);
+
+/**
+ * Appends s[0..n) to b as the text of a Markdown (CommonMark, GitHub)
+ * table cell that shows render_visible()'s text: that text with a
+ * backslash before each of \\ ` * _ [ ] < > | & ~ $, so that nothing in
+ * it is a link, an emphasis, HTML, an entity or a column break.
+ */
+void render_markdown_text(struct jsonl_buf *b, const char *s, size_t n);
 
 #endif
