@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scan.h"
 #include "util.h"
 
 /* A family's number: a row counter (offset of its uint64_t), or with
@@ -146,18 +147,43 @@ put_label_name(struct jsonl_buf *b, const char *s)
 	}
 }
 
+/*
+ * A label value s[0..n): the format's escapes of a backslash, a quote and
+ * a line feed; every other character that render_visible() would not
+ * show as it is (NUL and the other controls, which the format would carry
+ * raw and make the file binary and a terminal's command, and bytes that
+ * are not UTF-8, which it refuses) as the text render_visible() shows,
+ * its backslash escaped: "a\\u0000b" is the value a\u0000b.  Values
+ * stay apart unless one holds that very text.
+ */
 static void
-put_label_value(struct jsonl_buf *b, const char *s)
+put_label_value(struct jsonl_buf *b, const char *s, size_t n)
 {
-	for (; *s != '\0'; s++)
-		if (*s == '\\')
+	const unsigned char *u = (const unsigned char *)s;
+	struct jsonl_buf shown = { 0 };
+	size_t i, len;
+
+	for (i = 0; i < n; i += len) {
+		len = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc0 ? 2 :
+		    1;
+		if (len > n - i || scan_utf8_valid_prefix(s + i, len) != len)
+			len = 1;
+		shown.len = 0;
+		render_visible(&shown, s + i, len);
+		if (s[i] == '\\')
 			put(b, "\\\\");
-		else if (*s == '"')
+		else if (s[i] == '"')
 			put(b, "\\\"");
-		else if (*s == '\n')
+		else if (s[i] == '\n')
 			put(b, "\\n");
-		else
-			jsonl_buf_append(b, s, 1);
+		else if (shown.len == len && memcmp(shown.data, s + i, len) == 0)
+			jsonl_buf_append(b, s + i, len);
+		else {
+			put(b, "\\");
+			jsonl_buf_append(b, shown.data, shown.len);
+		}
+	}
+	jsonl_buf_free(&shown);
 }
 
 /* name{keys,extra} for row r; extra is a label pair or NULL. */
@@ -175,12 +201,13 @@ put_series(struct jsonl_buf *b, const struct render_options *o,
 			put(b, ",");
 		put_label_name(b, o->keys[k].name);
 		put(b, "=\"");
-		put_label_value(b, r->keys[k]);
+		put_label_value(b, r->keys[k], r->key_lens != NULL ?
+		    r->key_lens[k] : strlen(r->keys[k]));
 		put(b, "\"");
 	}
 	if (o->period != NULL) {
 		put(b, first ? "period=\"" : ",period=\"");
-		put_label_value(b, o->period);
+		put_label_value(b, o->period, strlen(o->period));
 		put(b, "\"");
 		first = 0;
 	}

@@ -7,7 +7,10 @@
  * row, labelled with the row's --by keys (names made valid: characters
  * other than letters, digits and "_" become "_", a leading digit or "__"
  * gets "key_" before it) and "period" with --period; label values escaped
- * (backslash, double quote, newline).  Counts of a report are gauges (a
+ * (backslash, double quote, newline), and their other control characters
+ * (NUL too) and bytes that are not UTF-8 written as the text "\u001b",
+ * "\xff" (the label's value holds a backslash, "u001b"), so that the file
+ * stays text, promtool-valid, and distinct values distinct series.  Counts of a report are gauges (a
  * report's count is not a counter that only grows), so their names have
  * no "_total" (promtool's lint forbids it on gauges).  Durations are
  * summaries in seconds: quantile 0.5, 0.9 and 0.95, _sum and _count, and
