@@ -26,17 +26,29 @@ put_text(struct jsonl_buf *b, const char *s)
 	svg_escape(b, s, strlen(s));
 }
 
-/* A row's name: its keys joined by " / ", "(none)" for an empty one. */
-static void
+/*
+ * A row's name, NUL-terminated in b: its keys as render_visible() shows
+ * them (a key may hold NUL or a control character), joined by " / ",
+ * "(none)" for an empty one.
+ */
+static const char *
 row_name(const struct render_options *o, const struct metrics_row *r,
-    char *out, size_t cap)
+    struct jsonl_buf *b)
 {
-	size_t k, len = 0;
+	size_t k, len;
 
-	out[0] = '\0';
-	for (k = 0; k < o->nkeys && len + 1 < cap; k++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-		    k ? " / " : "", r->keys[k][0] ? r->keys[k] : "(none)");
+	b->len = 0;
+	for (k = 0; k < o->nkeys; k++) {
+		len = r->key_lens != NULL ? r->key_lens[k] : strlen(r->keys[k]);
+		if (k > 0)
+			put(b, " / ");
+		if (len == 0)
+			put(b, "(none)");
+		else
+			render_visible(b, r->keys[k], len);
+	}
+	jsonl_buf_append(b, "", 1);
+	return b->data;
 }
 
 static void
@@ -95,7 +107,8 @@ scorecard(struct jsonl_buf *b, const struct render_options *o,
     const struct partial_rows *rep)
 {
 	struct stats_summary frt;
-	char name[256], text[512], when[32], target[32];
+	struct jsonl_buf name = { 0 };
+	char text[512], when[32], target[32];
 	uint64_t asked;
 	size_t i;
 
@@ -112,14 +125,13 @@ scorecard(struct jsonl_buf *b, const struct render_options *o,
 	for (i = 0; i < rep->nrows; i++) {
 		const struct metrics_row *r = &rep->rows[i];
 
-		row_name(o, r, name, sizeof(name));
 		asked = r->answered + r->unanswered;
 		stats_summarize(&rep->rows[i].dur[o->business ? DUR_FRT_BH :
 		    DUR_FRT], o->method, &frt);
 		put(b, "<div class=\"card ");
 		put(b, verdict_class(r->verdict));
 		put(b, "\"><h3>");
-		put_text(b, name);
+		put_text(b, row_name(o, r, &name));
 		put(b, "</h3><p class=\"verdict\">");
 		put_text(b, r->verdict != NULL ? r->verdict : "-");
 		put(b, "</p><p>");
@@ -149,6 +161,7 @@ scorecard(struct jsonl_buf *b, const struct render_options *o,
 		put(b, "</p></div>\n");
 	}
 	put(b, "</div>\n</section>\n");
+	jsonl_buf_free(&name);
 }
 
 /* The distinct values of key k of the series rows, sorted (they are). */
@@ -246,8 +259,9 @@ sla_bars(struct jsonl_buf *b, const struct render_options *o,
     const struct partial_rows *rep)
 {
 	const char **labels = xcalloc(rep->nrows + 1, sizeof(*labels));
-	char (*names)[128] = xcalloc(rep->nrows + 1, sizeof(*names));
+	char **names = xcalloc(rep->nrows + 1, sizeof(*names));
 	double *v = xcalloc(rep->nrows + 1, sizeof(*v));
+	struct jsonl_buf name = { 0 };
 	size_t i, n = 0;
 
 	for (i = 0; i < rep->nrows; i++) {
@@ -255,7 +269,7 @@ sla_bars(struct jsonl_buf *b, const struct render_options *o,
 
 		if (r->sla_target_ms < 0)
 			continue;
-		row_name(o, r, names[n], sizeof(names[n]));
+		names[n] = xstrdup(row_name(o, r, &name));
 		labels[n] = names[n];
 		v[n++] = r->sla_met + r->sla_breached ? (double)r->sla_met /
 		    (double)(r->sla_met + r->sla_breached) : NAN;
@@ -265,9 +279,12 @@ sla_bars(struct jsonl_buf *b, const struct render_options *o,
 	    "unanswered ones breach it." : "No SLA targets were given "
 	    "(--sla).", labels, v, n, SVG_RATIO, n > 0 ? METRICS_WELL_SLA :
 	    -1);
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(labels);
 	free(names);
 	free(v);
+	jsonl_buf_free(&name);
 }
 
 static void
