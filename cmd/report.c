@@ -406,16 +406,25 @@ parse_options(int argc, char **argv, struct opts *o)
 	if (!o->format_given)
 		o->format = isatty(STDOUT_FILENO) && !o->conversation_rows ?
 		    RENDER_TABLE : RENDER_JSONL;
-	if (o->conversation_rows && o->view != VIEW_ROWS)
-		cli_usage_error(&program, "give --rows or --view omnichannel "
-		    "or coverage, not both");
+	if (o->conversation_rows && (o->view != VIEW_ROWS || o->scorecard))
+		cli_usage_error(&program, "give --rows or --view, not both");
 	if (o->conversation_rows && (o->format == RENDER_TABLE ||
 	    o->format == RENDER_MARKDOWN || o->format == RENDER_PROM ||
 	    o->format == RENDER_HTML))
 		cli_usage_error(&program, "--rows conversation: use -F jsonl, "
 		    "json or csv");
-	if (o->format == RENDER_PROM && o->view != VIEW_ROWS)
+	/* Every format shows every view or refuses it: none falls back to
+	   another quietly. */
+	if (o->format == RENDER_PROM && (o->view != VIEW_ROWS || o->scorecard))
 		cli_usage_error(&program, "-F prom: the rows only, not --view "
+		    "scorecard, omnichannel or coverage");
+	if (o->format == RENDER_HTML && o->view != VIEW_ROWS)
+		cli_usage_error(&program, "-F html: the page shows the rows, "
+		    "the scorecard, the transitions and the coverage; --view "
+		    "%s takes -F table, markdown, jsonl, json or csv",
+		    o->view == VIEW_OMNI ? "omnichannel" : "coverage");
+	if (o->compare && o->view != VIEW_ROWS)
+		cli_usage_error(&program, "--compare: the rows only, not --view "
 		    "omnichannel or coverage");
 }
 

@@ -1150,6 +1150,10 @@ render_omni(struct jsonl_writer *w, const struct render_options *ro,
 		jsonl_buf_free(&line);
 		return w->error ? -1 : 0;
 	}
+	/* Markdown: the same text, kept as it is (a code block), not run
+	   into one paragraph. */
+	if (ro->format == RENDER_MARKDOWN)
+		put_text(w, "```");
 	stats_summarize(&o->touchpoints, ro->method, &tp);
 	stats_summarize(&o->channels, ro->method, &ch);
 	stats_summarize(&o->case_frt, ro->method, &cf);
@@ -1188,6 +1192,8 @@ render_omni(struct jsonl_writer *w, const struct render_options *ro,
 		}
 		jsonl_writer_line(w, line.data, line.len);
 	}
+	if (ro->format == RENDER_MARKDOWN)
+		put_text(w, "```");
 	jsonl_buf_free(&line);
 	return w->error ? -1 : 0;
 }
@@ -1204,6 +1210,8 @@ render_coverage(struct jsonl_writer *w, const struct render_options *ro,
 	int h, day, first, n;
 
 	if (ro->format == RENDER_TABLE || ro->format == RENDER_MARKDOWN) {
+		if (ro->format == RENDER_MARKDOWN)
+			put_text(w, "```");
 		put_text(w, "inbound events by hour (rows: days; columns: "
 		    "hours, in the zone):");
 		line.len = 0;
@@ -1239,6 +1247,8 @@ render_coverage(struct jsonl_writer *w, const struct render_options *ro,
 			}
 			jsonl_writer_line(w, line.data, line.len);
 		}
+		if (ro->format == RENDER_MARKDOWN)
+			put_text(w, "```");
 		jsonl_buf_free(&line);
 		return w->error ? -1 : 0;
 	}
