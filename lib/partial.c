@@ -570,7 +570,8 @@ partial_read(struct partial *p, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", name, strerror(errno));
 		return -1;
 	}
-	root = json_loadf(in, 0, &jerr);
+	/* A group key may hold NUL ("\u0000"). */
+	root = json_loadf(in, JSON_ALLOW_NUL, &jerr);
 	if (in != stdin)
 		fclose(in);
 	if (root == NULL) {
