@@ -849,11 +849,15 @@ metrics_each_conversation(struct metrics *m,
 		memcpy(key, s + 2, len - 2);	/* "c:" or "i:" */
 		key[len - 2] = '\0';
 		out.conversation = key;
+		out.conversation_len = len - 2;
 		out.channel = c->channel;
 		out.customer = c->customer == STRMAP_NONE ? "" :
 		    name_of(m, c->customer, &m->text);
+		out.customer_len = c->customer == STRMAP_NONE ? 0 :
+		    m->text.len - 1;
 		out.agent = c->agent == STRMAP_NONE ? "" : name_of(m, c->agent,
 		    &m->key);
+		out.agent_len = c->agent == STRMAP_NONE ? 0 : m->key.len - 1;
 		/* The rows were sorted: find the conversation's group by its
 		   key text. */
 		for (g = 0; g < m->nrows; g++)

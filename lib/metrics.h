@@ -125,6 +125,8 @@ struct metrics_row {
 struct metrics_conversation {
 	const char *conversation;	/* its key, or the id of a lone event */
 	const char *channel, *customer, *agent;	/* "" when unknown */
+	size_t conversation_len, customer_len, agent_len;	/* NUL may
+					   be inside */
 	const char *const *keys;	/* its group's --by values */
 	const size_t *key_lens;		/* and their lengths (metrics_row) */
 	int inbound, answered, is_call;

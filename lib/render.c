@@ -903,12 +903,12 @@ put_instant(struct jsonl_buf *b, int64_t ms)
 }
 
 static void
-put_string_or_null(struct jsonl_buf *b, const char *s)
+put_string_or_null(struct jsonl_buf *b, const char *s, size_t n)
 {
-	if (s == NULL || s[0] == '\0')
+	if (s == NULL || n == 0)
 		jsonl_buf_append(b, "null", 4);
 	else
-		jsonl_buf_string(b, s, strlen(s));
+		jsonl_buf_string(b, s, n);
 }
 
 static int
@@ -937,19 +937,20 @@ render_conversation(struct jsonl_buf *b, const struct render_options *o,
 		    c->key_lens, k));
 	}
 	put_key(b, "conversation", &first);
-	jsonl_buf_string(b, c->conversation, strlen(c->conversation));
+	jsonl_buf_string(b, c->conversation, c->conversation_len);
 	/* A group key of the same name already says it. */
 	if (!is_key(o, "channel")) {
 		put_key(b, "channel", &first);
-		put_string_or_null(b, c->channel);
+		put_string_or_null(b, c->channel, c->channel != NULL ?
+		    strlen(c->channel) : 0);
 	}
 	if (!is_key(o, "customer")) {
 		put_key(b, "customer", &first);
-		put_string_or_null(b, c->customer);
+		put_string_or_null(b, c->customer, c->customer_len);
 	}
 	if (!is_key(o, "agent")) {
 		put_key(b, "agent", &first);
-		put_string_or_null(b, c->agent);
+		put_string_or_null(b, c->agent, c->agent_len);
 	}
 	put_key(b, "inbound", &first);
 	jsonl_buf_append(b, c->inbound ? "true" : "false", c->inbound ? 4 : 5);
