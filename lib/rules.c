@@ -3,18 +3,18 @@
  */
 #include "rules.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confline.h"
 #include "event.h"
 #include "hours.h"
 #include "linepat.h"
 #include "splice.h"
 #include "util.h"
 
-#define RULES_FILE_MAX ((size_t)16 << 20)
+#define RULES_FILE_MAX (UINT64_C(16) << 20)	/* canal-rules(5) */
 
 /* --- tokens ------------------------------------------------------------ */
 
@@ -43,12 +43,18 @@ struct lexer {
 	size_t errlen;
 };
 
-/* "NAME:LINE:COL: reason", the line, a caret. */
+/* The longest line shown whole under a message; of a longer one, the
+   part around the column. */
+#define SHOW_MAX 160
+#define SHOW_BEFORE 70
+
+/* "NAME:LINE:COL: reason", the line (or its part around the column), a
+   caret. */
 static int
 report(const char *name, const char *text, const char *end, size_t line,
     size_t col, char *err, size_t errlen, const char *reason)
 {
-	const char *l = text, *e;
+	const char *l = text, *e, *from, *to, *p;
 	size_t n = 1, k;
 	int used;
 
@@ -58,10 +64,28 @@ report(const char *name, const char *text, const char *end, size_t line,
 	}
 	for (e = l; e < end && *e != '\n'; e++)
 		;
-	used = snprintf(err, errlen, "%s:%zu:%zu: %s\n%.*s\n", name, line,
-	    col, reason, (int)(e - l), l);
-	for (k = 1; k < col && used >= 0 && (size_t)used + 1 < errlen; k++)
-		err[used++] = l + k - 1 < e && l[k - 1] == '\t' ? '\t' : ' ';
+	from = l;
+	to = e;
+	if (e - l > SHOW_MAX) {
+		if (col - 1 > SHOW_BEFORE)
+			from = l + (col - 1 - SHOW_BEFORE < (size_t)(e - l) ?
+			    col - 1 - SHOW_BEFORE : (size_t)(e - l));
+		to = e - from > SHOW_MAX - 20 ? from + SHOW_MAX - 20 : e;
+		/* Whole characters only. */
+		while (from < to && (*from & 0xc0) == 0x80)
+			from++;
+		while (to < e && to > from && (*to & 0xc0) == 0x80)
+			to--;
+	}
+	used = snprintf(err, errlen, "%s:%zu:%zu: %s\n%s%.*s%s\n", name, line,
+	    col, reason, from > l ? "..." : "", (int)(to - from), from,
+	    to < e ? "..." : "");
+	for (k = from > l ? 3 : 0; k > 0 && used >= 0 &&
+	    (size_t)used + 1 < errlen; k--)
+		err[used++] = ' ';
+	for (p = from; p < l + col - 1 && used >= 0 &&
+	    (size_t)used + 1 < errlen; p++)
+		err[used++] = p < e && *p == '\t' ? '\t' : ' ';
 	if (used >= 0 && (size_t)used + 1 < errlen) {
 		err[used++] = '^';
 		err[used] = '\0';
@@ -184,15 +208,18 @@ static const struct {
 	{ "<", T_LT }, { ">", T_GT }, { "~", T_MATCH }
 };
 
-/* A rules file is UTF-8: what it sets is written into JSON. */
+/* A rules file is UTF-8 without NUL bytes: what it sets is written into
+   JSON, and a NUL would cut a tag or a value short. */
 static int
 text_not_utf8(struct lexer *lx)
 {
 	size_t ok = scan_utf8_valid_prefix(lx->text, (size_t)(lx->end -
 	    lx->text));
-	const char *p;
+	const char *p, *nul = memchr(lx->text, '\0', ok);
 
-	if (ok == (size_t)(lx->end - lx->text))
+	if (nul != NULL)
+		ok = (size_t)(nul - lx->text);
+	else if (ok == (size_t)(lx->end - lx->text))
 		return 0;
 	lx->line = 1;
 	lx->line_at = lx->text;
@@ -201,7 +228,7 @@ text_not_utf8(struct lexer *lx)
 			lx->line++;
 			lx->line_at = p + 1;
 		}
-	lex_fail(lx, lx->text + ok, "invalid UTF-8");
+	lex_fail(lx, lx->text + ok, nul != NULL ? "NUL byte" : "invalid UTF-8");
 	return 1;
 }
 
@@ -294,7 +321,8 @@ struct node {
 	size_t *value_lens;
 	size_t nvalues, values_cap;
 	struct linepat pat;	/* N_MATCH */
-	struct hours hours;	/* N_WITHIN */
+	struct hours *hours;	/* N_WITHIN (1,260 bytes: not in every
+				   node) */
 };
 
 enum action_kind { A_SET, A_TAG, A_UNTAG, A_DROP, A_TO, A_STOP };
@@ -444,6 +472,7 @@ free_node(struct node *n)
 	free(n->kids);
 	free_node(n->a);
 	free(n->path);
+	free(n->hours);
 	for (i = 0; i < n->nvalues; i++)
 		free(n->values[i]);
 	free(n->values);
@@ -464,7 +493,7 @@ add_value(struct node *n, const struct token *t)
 {
 	/* Doubling: a list of any length is built in linear time. */
 	if (n->nvalues == n->values_cap) {
-		n->values_cap = n->values_cap ? n->values_cap * 2 : 4;
+		n->values_cap = n->values_cap ? n->values_cap * 2 : 1;
 		n->values = xreallocarray(n->values, n->values_cap,
 		    sizeof(*n->values));
 		n->value_lens = xreallocarray(n->value_lens, n->values_cap,
@@ -521,12 +550,12 @@ parse_within(struct parser *ps, struct node **out)
 		return parse_fail(ps, t, "expected the hours in quotes, such "
 		    "as 'mon-fri 09:00-18:00'");
 	n = new_node(N_WITHIN);
-	n->kind = N_WITHIN;
-	if (hours_parse(&n->hours, t->text, t->len, &why, &at) != 0) {
+	n->hours = xmalloc(sizeof(*n->hours));
+	if (hours_parse(n->hours, t->text, t->len, &why, &at) != 0) {
 		struct token where = *t;
 
 		where.col += 1 + at;
-		free(n);
+		free_node(n);
 		return parse_fail(ps, &where, why);
 	}
 	ps->pos++;
@@ -1075,27 +1104,25 @@ rules_parse(const char *name, const char *text, size_t len,
 struct rules *
 rules_load(const char *path, const struct tz *zone, char *err, size_t errlen)
 {
-	struct rules *r;
-	FILE *f;
-	char *text;
-	size_t n;
+	struct confline c;
+	struct jsonl_buf text = { 0 };
+	struct rules *r = NULL;
+	int status;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* Bounded lines and size: /dev/zero fails at once, in little
+	   memory. */
+	if (confline_open(&c, path, CONFLINE_MAX_LINE, RULES_FILE_MAX, 0, err,
+	    errlen) != 0)
 		return NULL;
+	while ((status = confline_next(&c, err, errlen)) == 1) {
+		jsonl_buf_append(&text, c.line, c.len);
+		jsonl_buf_append(&text, "\n", 1);
 	}
-	text = xmalloc(RULES_FILE_MAX + 1);
-	n = fread(text, 1, RULES_FILE_MAX + 1, f);
-	if (ferror(f) || n > RULES_FILE_MAX) {
-		snprintf(err, errlen, "%s: %s", path, ferror(f) ?
-		    strerror(errno) : "a rules file over 16 MiB");
-		fclose(f);
-		free(text);
-		return NULL;
-	}
-	fclose(f);
-	r = rules_parse(path, text, n, zone, err, errlen);
-	free(text);
+	if (status == 0)
+		r = rules_parse(c.path, text.len > 0 ? text.data : "",
+		    text.len, zone, err, errlen);
+	confline_close(&c);
+	jsonl_buf_free(&text);
 	return r;
 }
 
@@ -1429,7 +1456,7 @@ eval(struct rules *r, struct node *n)
 		return !eval(r, n->a);
 	case N_WITHIN:
 		local_time(r, &wd, &min);
-		return hours_is_open(&n->hours, wd, min);
+		return hours_is_open(n->hours, wd, min);
 	default:
 		break;
 	}
