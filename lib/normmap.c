@@ -5,17 +5,20 @@
  */
 #include "normmap.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "confline.h"
 #include "linepat.h"
 #include "util.h"
 
-#define MAP_FILE_MAX ((size_t)1 << 20)
+/* Bounds of a map file (canal-map(5)).  The language has no nesting:
+   a line is a list of at most MAX_TERMS alternatives, parsed in a loop. */
+#define MAP_FILE_MAX (UINT64_C(1) << 20)
+#define MAP_LINE_MAX ((size_t)64 << 10)
 #define MAX_TERMS 16
 #define MAX_ROWS 256
 
@@ -87,24 +90,48 @@ static int
 fail_at(struct parser *ps, const char *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* "NAME:LINE:COL: reason", the line and a caret under the column. */
+/* The longest line shown whole under a message; of a longer one, the
+   part around the column. */
+#define SHOW_MAX 160
+#define SHOW_BEFORE 70
+
+/* "NAME:LINE:COL: reason", the line (or its part around the column) and
+   a caret under the column. */
 static int
 fail_at(struct parser *ps, const char *at, const char *fmt, ...)
 {
 	char reason[256];
-	size_t col = (size_t)(at - ps->line), k;
+	size_t col = (size_t)(at - ps->line);
+	const char *l = ps->line, *e = ps->line + ps->line_len, *from, *to;
+	const char *p;
 	va_list ap;
-	int used;
+	int used, k;
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	used = snprintf(ps->err, ps->errlen, "%s:%zu:%zu: %s\n%.*s\n",
-	    ps->name, ps->line_no, col + 1, reason, (int)ps->line_len,
-	    ps->line);
-	for (k = 0; k < col && used >= 0 && (size_t)used + 2 < ps->errlen;
-	    k++)
-		ps->err[used++] = ps->line[k] == '\t' ? '\t' : ' ';
+	from = l;
+	to = e;
+	if (ps->line_len > SHOW_MAX) {
+		if (col > SHOW_BEFORE)
+			from = l + (col - SHOW_BEFORE < ps->line_len ?
+			    col - SHOW_BEFORE : ps->line_len);
+		to = e - from > SHOW_MAX - 20 ? from + SHOW_MAX - 20 : e;
+		/* Whole characters only. */
+		while (from < to && (*from & 0xc0) == 0x80)
+			from++;
+		while (to < e && to > from && (*to & 0xc0) == 0x80)
+			to--;
+	}
+	used = snprintf(ps->err, ps->errlen, "%s:%zu:%zu: %s\n%s%.*s%s\n",
+	    ps->name, ps->line_no, col + 1, reason, from > l ? "..." : "",
+	    (int)(to - from), from, to < e ? "..." : "");
+	for (k = from > l ? 3 : 0; k > 0 && used >= 0 &&
+	    (size_t)used + 2 < ps->errlen; k--)
+		ps->err[used++] = ' ';
+	for (p = from; p < at && used >= 0 && (size_t)used + 2 < ps->errlen;
+	    p++)
+		ps->err[used++] = p < e && *p == '\t' ? '\t' : ' ';
 	if (used >= 0 && (size_t)used + 1 < ps->errlen) {
 		ps->err[used++] = '^';
 		ps->err[used] = '\0';
@@ -674,15 +701,19 @@ normmap_parse(const char *name, const char *text, size_t len, char *err,
 {
 	struct normmap *m = xcalloc(1, sizeof(*m));
 	struct parser ps;
-	const char *p = text, *end = text + len, *nl;
+	const char *p = text, *end = text + len, *nl, *nul;
 	size_t k;
 
 	memset(&ps, 0, sizeof(ps));
 	ps.name = name;
 	ps.err = err;
 	ps.errlen = errlen;
-	/* A map is UTF-8: its constants are written into JSON. */
-	if ((k = scan_utf8_valid_prefix(text, len)) < len) {
+	/* A map is UTF-8 without NUL bytes: its constants are written into
+	   JSON, and a NUL would cut one short. */
+	k = scan_utf8_valid_prefix(text, len);
+	if ((nul = memchr(text, '\0', k)) != NULL)
+		k = (size_t)(nul - text);
+	if (k < len) {
 		for (nl = text; nl < text + k; nl++)
 			if (*nl == '\n') {
 				ps.line_no++;
@@ -692,7 +723,8 @@ normmap_parse(const char *name, const char *text, size_t len, char *err,
 		ps.line = p;
 		nl = memchr(p, '\n', (size_t)(end - p));
 		ps.line_len = (size_t)((nl != NULL ? nl : end) - p);
-		fail_at(&ps, text + k, "%s", "invalid UTF-8");
+		fail_at(&ps, text + k, "%s", nul != NULL ? "NUL byte" :
+		    "invalid UTF-8");
 		normmap_free(m);
 		return NULL;
 	}
@@ -718,26 +750,30 @@ normmap_parse(const char *name, const char *text, size_t len, char *err,
 struct normmap *
 normmap_load(const char *path, char *err, size_t errlen)
 {
-	struct normmap *m;
-	FILE *f;
-	char *text;
-	size_t n;
+	struct confline c;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	struct normmap *m = NULL;
+	int status;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* Bounded lines and size: /dev/zero fails at once, in little
+	   memory. */
+	if (confline_open(&c, path, MAP_LINE_MAX, MAP_FILE_MAX, 0, err,
+	    errlen) != 0)
 		return NULL;
+	while ((status = confline_next(&c, err, errlen)) == 1) {
+		while (len + c.len + 2 > cap) {
+			cap = cap ? cap * 2 : 4096;
+			text = xrealloc(text, cap);
+		}
+		memcpy(text + len, c.line, c.len);
+		len += c.len;
+		text[len++] = '\n';
 	}
-	text = xmalloc(MAP_FILE_MAX + 1);
-	n = fread(text, 1, MAP_FILE_MAX + 1, f);
-	if (ferror(f) || n > MAP_FILE_MAX) {
-		snprintf(err, errlen, "%s: %s", path, ferror(f) ?
-		    strerror(errno) : "a map over 1 MiB");
-		fclose(f);
-		free(text);
-		return NULL;
-	}
-	fclose(f);
-	m = normmap_parse(path, text, n, err, errlen);
+	if (status == 0)
+		m = normmap_parse(c.path, len > 0 ? text : "", len, err,
+		    errlen);
+	confline_close(&c);
 	free(text);
 	return m;
 }

@@ -3,18 +3,18 @@
  */
 #include "rules.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "confline.h"
 #include "event.h"
 #include "hours.h"
 #include "linepat.h"
 #include "splice.h"
 #include "util.h"
 
-#define RULES_FILE_MAX ((size_t)16 << 20)
+#define RULES_FILE_MAX (UINT64_C(16) << 20)	/* canal-rules(5) */
 
 /* --- tokens ------------------------------------------------------------ */
 
@@ -43,12 +43,18 @@ struct lexer {
 	size_t errlen;
 };
 
-/* "NAME:LINE:COL: reason", the line, a caret. */
+/* The longest line shown whole under a message; of a longer one, the
+   part around the column. */
+#define SHOW_MAX 160
+#define SHOW_BEFORE 70
+
+/* "NAME:LINE:COL: reason", the line (or its part around the column), a
+   caret. */
 static int
 report(const char *name, const char *text, const char *end, size_t line,
     size_t col, char *err, size_t errlen, const char *reason)
 {
-	const char *l = text, *e;
+	const char *l = text, *e, *from, *to, *p;
 	size_t n = 1, k;
 	int used;
 
@@ -58,10 +64,28 @@ report(const char *name, const char *text, const char *end, size_t line,
 	}
 	for (e = l; e < end && *e != '\n'; e++)
 		;
-	used = snprintf(err, errlen, "%s:%zu:%zu: %s\n%.*s\n", name, line,
-	    col, reason, (int)(e - l), l);
-	for (k = 1; k < col && used >= 0 && (size_t)used + 1 < errlen; k++)
-		err[used++] = l + k - 1 < e && l[k - 1] == '\t' ? '\t' : ' ';
+	from = l;
+	to = e;
+	if (e - l > SHOW_MAX) {
+		if (col - 1 > SHOW_BEFORE)
+			from = l + (col - 1 - SHOW_BEFORE < (size_t)(e - l) ?
+			    col - 1 - SHOW_BEFORE : (size_t)(e - l));
+		to = e - from > SHOW_MAX - 20 ? from + SHOW_MAX - 20 : e;
+		/* Whole characters only. */
+		while (from < to && (*from & 0xc0) == 0x80)
+			from++;
+		while (to < e && to > from && (*to & 0xc0) == 0x80)
+			to--;
+	}
+	used = snprintf(err, errlen, "%s:%zu:%zu: %s\n%s%.*s%s\n", name, line,
+	    col, reason, from > l ? "..." : "", (int)(to - from), from,
+	    to < e ? "..." : "");
+	for (k = from > l ? 3 : 0; k > 0 && used >= 0 &&
+	    (size_t)used + 1 < errlen; k--)
+		err[used++] = ' ';
+	for (p = from; p < l + col - 1 && used >= 0 &&
+	    (size_t)used + 1 < errlen; p++)
+		err[used++] = p < e && *p == '\t' ? '\t' : ' ';
 	if (used >= 0 && (size_t)used + 1 < errlen) {
 		err[used++] = '^';
 		err[used] = '\0';
@@ -184,15 +208,18 @@ static const struct {
 	{ "<", T_LT }, { ">", T_GT }, { "~", T_MATCH }
 };
 
-/* A rules file is UTF-8: what it sets is written into JSON. */
+/* A rules file is UTF-8 without NUL bytes: what it sets is written into
+   JSON, and a NUL would cut a tag or a value short. */
 static int
 text_not_utf8(struct lexer *lx)
 {
 	size_t ok = scan_utf8_valid_prefix(lx->text, (size_t)(lx->end -
 	    lx->text));
-	const char *p;
+	const char *p, *nul = memchr(lx->text, '\0', ok);
 
-	if (ok == (size_t)(lx->end - lx->text))
+	if (nul != NULL)
+		ok = (size_t)(nul - lx->text);
+	else if (ok == (size_t)(lx->end - lx->text))
 		return 0;
 	lx->line = 1;
 	lx->line_at = lx->text;
@@ -201,7 +228,7 @@ text_not_utf8(struct lexer *lx)
 			lx->line++;
 			lx->line_at = p + 1;
 		}
-	lex_fail(lx, lx->text + ok, "invalid UTF-8");
+	lex_fail(lx, lx->text + ok, nul != NULL ? "NUL byte" : "invalid UTF-8");
 	return 1;
 }
 
@@ -275,17 +302,27 @@ lex(struct lexer *lx)
 enum node_kind { N_AND, N_OR, N_NOT, N_EXISTS, N_CMP, N_MATCH, N_IN,
     N_WITHIN };
 
+/*
+ * A condition's tree.  "and" and "or" hold all their operands in one
+ * array, so that a chain of any length is a loop, never a recursion; only
+ * parentheses and "not" make the tree deeper, and the parser bounds them
+ * (RULES_MAX_DEPTH), so that parsing, evaluating and freeing recurse at
+ * most that deep.
+ */
 struct node {
 	enum node_kind kind;
-	struct node *a, *b;
+	struct node **kids;	/* N_AND, N_OR: the operands, in order */
+	size_t nkids, kids_cap;
+	struct node *a;		/* N_NOT */
 	char *path;		/* the field, dotted */
 	enum tok op;		/* N_CMP: T_EQ ... T_GE; N_MATCH: T_MATCH or
 				   T_NOMATCH */
 	char **values;		/* N_CMP: one; N_IN: several */
 	size_t *value_lens;
-	size_t nvalues;
+	size_t nvalues, values_cap;
 	struct linepat pat;	/* N_MATCH */
-	struct hours hours;	/* N_WITHIN */
+	struct hours *hours;	/* N_WITHIN (1,260 bytes: not in every
+				   node) */
 };
 
 enum action_kind { A_SET, A_TAG, A_UNTAG, A_DROP, A_TO, A_STOP };
@@ -296,33 +333,67 @@ struct action {
 	char *value;		/* A_SET: the JSON string; A_TAG, A_UNTAG,
 				   A_TO: the text */
 	size_t value_len;
+	size_t out;		/* A_TO: the number of the output's name */
 };
+
+/*
+ * The most distinct fields a rules file may set: what one event can take
+ * from splice_line() (64) less "tags" and "rules".
+ */
+#define MAX_SET_FIELDS 62
+
+/*
+ * An event's tags as the rules change them, in order.  A hash table
+ * finds a tag in constant time, so that an event with many tags, or
+ * rules that add many, take linear time (DESIGN section 4).  Copies of a
+ * tag that the event itself repeats are kept, in a chain from the first.
+ */
+struct tag {
+	char *text;
+	size_t len;
+	uint64_t hash;
+	size_t next;		/* the next copy, or NO_TAG */
+	size_t last;		/* in the first copy: the last copy */
+	int live;		/* not removed by "untag" */
+};
+
+#define NO_TAG SIZE_MAX
+#define GONE_TAG (SIZE_MAX - 1)	/* a slot whose tag was removed */
 
 struct rule {
 	struct node *cond;
 	struct action *actions;
-	size_t nactions;
+	size_t nactions, actions_cap;
 	size_t line;
 };
 
 struct rules {
 	struct rule *rules;
-	size_t n;
+	size_t n, rules_cap;
 	struct tz *own_zone;	/* from a "zone" line */
 	const struct tz *zone;
 	/* evaluation state of one event */
 	const struct scan_object *members;
 	int64_t ts_ms;
 	struct scan_object scratch;
+	const char *set_fields[MAX_SET_FIELDS];	/* those the file sets */
+	size_t nset_fields;
 	char **set_names;	/* fields set so far, their decoded text and
 				   their JSON (the rule's own) */
 	struct jsonl_buf *set_values;
 	const char **set_json;
 	size_t *set_json_len;
 	size_t nset, set_cap;
-	char **tags;		/* the event's tags as they become */
+	struct tag *tags;	/* the event's tags as they become */
 	size_t ntags, tags_cap;
+	size_t *slots;		/* hash table: index into tags, GONE_TAG */
+	uint32_t *slot_gen;	/* a slot is in use when it holds gen */
+	size_t nslots, slots_used, nheads;
+	uint32_t gen;		/* one per event: clears slots at once */
 	int tags_changed;
+	size_t nout_names;	/* distinct names of "to" */
+	uint32_t *out_seen;	/* per name: the event that sent to it */
+	uint32_t out_gen;
 	const char **outputs;
 	size_t noutputs, outputs_cap;
 	size_t *matched;
@@ -338,6 +409,7 @@ struct parser {
 	struct lexer *lx;
 	size_t pos;		/* the current token */
 	size_t end;		/* first token after the rule */
+	size_t depth;		/* parentheses and "not" around pos */
 	struct rules *r;
 };
 
@@ -394,9 +466,13 @@ free_node(struct node *n)
 
 	if (n == NULL)
 		return;
+	/* Recursion no deeper than the parser's nesting bound. */
+	for (i = 0; i < n->nkids; i++)
+		free_node(n->kids[i]);
+	free(n->kids);
 	free_node(n->a);
-	free_node(n->b);
 	free(n->path);
+	free(n->hours);
 	for (i = 0; i < n->nvalues; i++)
 		free(n->values[i]);
 	free(n->values);
@@ -415,10 +491,14 @@ is_value_token(const struct token *t)
 static void
 add_value(struct node *n, const struct token *t)
 {
-	n->values = xreallocarray(n->values, n->nvalues + 1,
-	    sizeof(*n->values));
-	n->value_lens = xreallocarray(n->value_lens, n->nvalues + 1,
-	    sizeof(*n->value_lens));
+	/* Doubling: a list of any length is built in linear time. */
+	if (n->nvalues == n->values_cap) {
+		n->values_cap = n->values_cap ? n->values_cap * 2 : 1;
+		n->values = xreallocarray(n->values, n->values_cap,
+		    sizeof(*n->values));
+		n->value_lens = xreallocarray(n->value_lens, n->values_cap,
+		    sizeof(*n->value_lens));
+	}
 	n->values[n->nvalues] = xmalloc(t->len + 1);
 	memcpy(n->values[n->nvalues], t->text, t->len + 1);
 	n->value_lens[n->nvalues++] = t->len;
@@ -470,12 +550,12 @@ parse_within(struct parser *ps, struct node **out)
 		return parse_fail(ps, t, "expected the hours in quotes, such "
 		    "as 'mon-fri 09:00-18:00'");
 	n = new_node(N_WITHIN);
-	n->kind = N_WITHIN;
-	if (hours_parse(&n->hours, t->text, t->len, &why, &at) != 0) {
+	n->hours = xmalloc(sizeof(*n->hours));
+	if (hours_parse(n->hours, t->text, t->len, &why, &at) != 0) {
 		struct token where = *t;
 
 		where.col += 1 + at;
-		free(n);
+		free_node(n);
 		return parse_fail(ps, &where, why);
 	}
 	ps->pos++;
@@ -573,23 +653,41 @@ parse_test(struct parser *ps, struct node **out)
 	return 0;
 }
 
+/* Enters one level of parentheses or "not" at token t. */
+static int
+nest(struct parser *ps, const struct token *t)
+{
+	char why[96];
+
+	if (++ps->depth <= RULES_MAX_DEPTH)
+		return 0;
+	snprintf(why, sizeof(why), "nested deeper than %d levels "
+	    "(parentheses and 'not')", RULES_MAX_DEPTH);
+	return parse_fail(ps, t, why);
+}
+
 static int
 parse_unary(struct parser *ps, struct node **out)
 {
 	struct node *n;
+	struct token *t = peek(ps);
 
-	if (is_word(peek(ps), "not")) {
+	if (is_word(t, "not")) {
+		if (nest(ps, t) != 0)
+			return -1;
 		ps->pos++;
 		n = new_node(N_NOT);
-		n->kind = N_NOT;
 		if (parse_unary(ps, &n->a) != 0) {
 			free(n);
 			return -1;
 		}
+		ps->depth--;
 		*out = n;
 		return 0;
 	}
-	if (peek(ps)->kind == T_LPAREN) {
+	if (t->kind == T_LPAREN) {
+		if (nest(ps, t) != 0)
+			return -1;
 		ps->pos++;
 		if (parse_or(ps, out) != 0)
 			return -1;
@@ -598,53 +696,63 @@ parse_unary(struct parser *ps, struct node **out)
 			return parse_fail(ps, peek(ps), "expected ')'");
 		}
 		ps->pos++;
+		ps->depth--;
 		return 0;
 	}
 	return parse_test(ps, out);
 }
 
+static void
+add_kid(struct node *n, struct node *kid)
+{
+	if (n->nkids == n->kids_cap) {
+		n->kids_cap = n->kids_cap ? n->kids_cap * 2 : 4;
+		n->kids = xreallocarray(n->kids, n->kids_cap,
+		    sizeof(*n->kids));
+	}
+	n->kids[n->nkids++] = kid;
+}
+
+/*
+ * operand { word operand }: one node holding every operand of a chain
+ * (or the operand itself when there is one), built in a loop.
+ */
+static int
+parse_chain(struct parser *ps, enum node_kind kind, const char *word,
+    int (*operand)(struct parser *, struct node **), struct node **out)
+{
+	struct node *n, *kid;
+
+	if (operand(ps, &kid) != 0)
+		return -1;
+	if (!is_word(peek(ps), word)) {
+		*out = kid;
+		return 0;
+	}
+	n = new_node(kind);
+	add_kid(n, kid);
+	while (is_word(peek(ps), word)) {
+		ps->pos++;
+		if (operand(ps, &kid) != 0) {
+			free_node(n);
+			return -1;
+		}
+		add_kid(n, kid);
+	}
+	*out = n;
+	return 0;
+}
+
 static int
 parse_and(struct parser *ps, struct node **out)
 {
-	struct node *n, *rhs;
-
-	if (parse_unary(ps, out) != 0)
-		return -1;
-	while (is_word(peek(ps), "and")) {
-		ps->pos++;
-		if (parse_unary(ps, &rhs) != 0) {
-			free_node(*out);
-			return -1;
-		}
-		n = new_node(N_AND);
-		n->kind = N_AND;
-		n->a = *out;
-		n->b = rhs;
-		*out = n;
-	}
-	return 0;
+	return parse_chain(ps, N_AND, "and", parse_unary, out);
 }
 
 static int
 parse_or(struct parser *ps, struct node **out)
 {
-	struct node *n, *rhs;
-
-	if (parse_and(ps, out) != 0)
-		return -1;
-	while (is_word(peek(ps), "or")) {
-		ps->pos++;
-		if (parse_and(ps, &rhs) != 0) {
-			free_node(*out);
-			return -1;
-		}
-		n = new_node(N_OR);
-		n->kind = N_OR;
-		n->a = *out;
-		n->b = rhs;
-		*out = n;
-	}
-	return 0;
+	return parse_chain(ps, N_OR, "or", parse_and, out);
 }
 
 static struct action *
@@ -652,8 +760,11 @@ new_action(struct rule *ru, enum action_kind kind)
 {
 	struct action *a;
 
-	ru->actions = xreallocarray(ru->actions, ru->nactions + 1,
-	    sizeof(*ru->actions));
+	if (ru->nactions == ru->actions_cap) {
+		ru->actions_cap = ru->actions_cap ? ru->actions_cap * 2 : 4;
+		ru->actions = xreallocarray(ru->actions, ru->actions_cap,
+		    sizeof(*ru->actions));
+	}
 	a = &ru->actions[ru->nactions++];
 	memset(a, 0, sizeof(*a));
 	a->kind = kind;
@@ -701,9 +812,11 @@ settable(const char *field, const char *value)
 static int
 parse_assignment(struct parser *ps, struct rule *ru, struct jsonl_buf *b)
 {
+	struct rules *r = ps->r;
 	struct token *f, *v;
 	struct action *a;
 	const char *why;
+	size_t k;
 
 	f = peek(ps);
 	if (f->kind != T_WORD)
@@ -718,9 +831,18 @@ parse_assignment(struct parser *ps, struct rule *ru, struct jsonl_buf *b)
 	if ((why = settable(f->text, v->text)) != NULL)
 		return parse_fail(ps, strcmp(why, "not a value this field takes "
 		    "(see canal-event(5))") == 0 ? v : f, why);
+	for (k = 0; k < r->nset_fields; k++)
+		if (strcmp(r->set_fields[k], f->text) == 0)
+			break;
+	/* Refused here, or an event would lose some of them. */
+	if (k == MAX_SET_FIELDS)
+		return parse_fail(ps, f, "more than 62 different fields set "
+		    "(the most an event can take)");
 	ps->pos++;
 	a = new_action(ru, A_SET);
 	a->field = copy_text(f);
+	if (k == r->nset_fields)
+		r->set_fields[r->nset_fields++] = a->field;
 	b->len = 0;
 	jsonl_buf_string(b, v->text, v->len);
 	a->value = xmalloc(b->len + 1);
@@ -848,6 +970,7 @@ parse_rule(struct parser *ps)
 	memset(&ru, 0, sizeof(ru));
 	ru.line = peek(ps)->line;
 	ps->pos++;
+	ps->depth = 0;
 	if (parse_or(ps, &ru.cond) != 0)
 		return -1;
 	if (!is_word(peek(ps), "then")) {
@@ -866,7 +989,11 @@ parse_rule(struct parser *ps)
 		free(ru.actions);
 		return -1;
 	}
-	r->rules = xreallocarray(r->rules, r->n + 1, sizeof(*r->rules));
+	if (r->n == r->rules_cap) {
+		r->rules_cap = r->rules_cap ? r->rules_cap * 2 : 16;
+		r->rules = xreallocarray(r->rules, r->rules_cap,
+		    sizeof(*r->rules));
+	}
 	r->rules[r->n++] = ru;
 	return 0;
 }
@@ -881,6 +1008,46 @@ free_tokens(struct lexer *lx)
 		free(lx->toks[i].flags);
 	}
 	free(lx->toks);
+}
+
+static int
+cmp_output(const void *a, const void *b)
+{
+	const struct action *x = *(const struct action *const *)a;
+	const struct action *y = *(const struct action *const *)b;
+
+	return strcmp(x->value, y->value);
+}
+
+/* Numbers the distinct names of "to" (sorted: n log n for any number),
+   so that an event's outputs are told apart in constant time. */
+static void
+number_outputs(struct rules *r)
+{
+	struct action **to = NULL;
+	size_t i, k, n = 0, cap = 0;
+
+	for (i = 0; i < r->n; i++)
+		for (k = 0; k < r->rules[i].nactions; k++) {
+			if (r->rules[i].actions[k].kind != A_TO)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				to = xreallocarray(to, cap, sizeof(*to));
+			}
+			to[n++] = &r->rules[i].actions[k];
+		}
+	if (n > 0)
+		qsort(to, n, sizeof(*to), cmp_output);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(to[i - 1]->value, to[i]->value) != 0)
+			r->nout_names++;
+		to[i]->out = r->nout_names;
+	}
+	if (n > 0)
+		r->nout_names++;
+	r->out_seen = xcalloc(r->nout_names + 1, sizeof(*r->out_seen));
+	free(to);
 }
 
 struct rules *
@@ -930,34 +1097,43 @@ rules_parse(const char *name, const char *text, size_t len,
 		rules_free(r);
 		return NULL;
 	}
+	number_outputs(r);
 	return r;
 }
 
 struct rules *
 rules_load(const char *path, const struct tz *zone, char *err, size_t errlen)
 {
-	struct rules *r;
-	FILE *f;
-	char *text;
-	size_t n;
+	struct confline c;
+	struct jsonl_buf text = { 0 };
+	struct rules *r = NULL;
+	int status;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* Bounded lines and size: /dev/zero fails at once, in little
+	   memory. */
+	if (confline_open(&c, path, CONFLINE_MAX_LINE, RULES_FILE_MAX, 0, err,
+	    errlen) != 0)
 		return NULL;
+	while ((status = confline_next(&c, err, errlen)) == 1) {
+		jsonl_buf_append(&text, c.line, c.len);
+		jsonl_buf_append(&text, "\n", 1);
 	}
-	text = xmalloc(RULES_FILE_MAX + 1);
-	n = fread(text, 1, RULES_FILE_MAX + 1, f);
-	if (ferror(f) || n > RULES_FILE_MAX) {
-		snprintf(err, errlen, "%s: %s", path, ferror(f) ?
-		    strerror(errno) : "a rules file over 16 MiB");
-		fclose(f);
-		free(text);
-		return NULL;
-	}
-	fclose(f);
-	r = rules_parse(path, text, n, zone, err, errlen);
-	free(text);
+	if (status == 0)
+		r = rules_parse(c.path, text.len > 0 ? text.data : "",
+		    text.len, zone, err, errlen);
+	confline_close(&c);
+	jsonl_buf_free(&text);
 	return r;
+}
+
+/* A new generation of the tags' hash table: every slot becomes free. */
+static void
+next_gen(struct rules *r)
+{
+	if (++r->gen == 0) {
+		memset(r->slot_gen, 0, r->nslots * sizeof(*r->slot_gen));
+		r->gen = 1;
+	}
 }
 
 static void
@@ -966,8 +1142,12 @@ clear_state(struct rules *r)
 	size_t i;
 
 	for (i = 0; i < r->ntags; i++)
-		free(r->tags[i]);
+		free(r->tags[i].text);
 	r->ntags = 0;
+	r->nheads = 0;
+	r->slots_used = 0;
+	if (r->nslots > 0)
+		next_gen(r);
 	r->nset = 0;
 }
 
@@ -990,6 +1170,9 @@ rules_free(struct rules *r)
 	tz_free(r->own_zone);
 	clear_state(r);
 	free(r->tags);
+	free(r->slots);
+	free(r->slot_gen);
+	free(r->out_seen);
 	for (i = 0; i < r->set_cap; i++)
 		jsonl_buf_free(&r->set_values[i]);
 	free(r->set_values);
@@ -1259,14 +1442,21 @@ eval(struct rules *r, struct node *n)
 
 	switch (n->kind) {
 	case N_AND:
-		return eval(r, n->a) && eval(r, n->b);
+		/* A loop over the chain; recursion only into parentheses. */
+		for (i = 0; i < n->nkids; i++)
+			if (!eval(r, n->kids[i]))
+				return 0;
+		return 1;
 	case N_OR:
-		return eval(r, n->a) || eval(r, n->b);
+		for (i = 0; i < n->nkids; i++)
+			if (eval(r, n->kids[i]))
+				return 1;
+		return 0;
 	case N_NOT:
 		return !eval(r, n->a);
 	case N_WITHIN:
 		local_time(r, &wd, &min);
-		return hours_is_open(&n->hours, wd, min);
+		return hours_is_open(n->hours, wd, min);
 	default:
 		break;
 	}
@@ -1297,6 +1487,151 @@ eval(struct rules *r, struct node *n)
 	}
 }
 
+/* FNV-1a. */
+static uint64_t
+tag_hash(const char *s, size_t len)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	while (len-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+/*
+ * Finds the slot of the tag's first live copy (returns 1), or the slot
+ * where it would go (returns 0).  The table is never more than half full,
+ * so that the probe ends.
+ */
+static int
+tag_find(const struct rules *r, const char *s, size_t len, uint64_t h,
+    size_t *slot)
+{
+	size_t i = (size_t)h & (r->nslots - 1), free_at = NO_TAG;
+	const struct tag *t;
+
+	for (;; i = (i + 1) & (r->nslots - 1)) {
+		if (r->slot_gen[i] != r->gen) {
+			*slot = free_at != NO_TAG ? free_at : i;
+			return 0;
+		}
+		if (r->slots[i] == GONE_TAG) {
+			if (free_at == NO_TAG)
+				free_at = i;
+			continue;
+		}
+		t = &r->tags[r->slots[i]];
+		if (t->hash == h && t->len == len &&
+		    memcmp(t->text, s, len) == 0) {
+			*slot = i;
+			return 1;
+		}
+	}
+}
+
+/* Makes room for one more tag: a larger table, or one without removed
+   slots, holding the first live copy of each tag. */
+static void
+tags_rehash(struct rules *r)
+{
+	size_t n = 16, k, slot;
+
+	while (n < (r->nheads + 1) * 4)
+		n *= 2;
+	if (n != r->nslots) {
+		free(r->slots);
+		free(r->slot_gen);
+		r->slots = xreallocarray(NULL, n, sizeof(*r->slots));
+		r->slot_gen = xcalloc(n, sizeof(*r->slot_gen));
+		r->nslots = n;
+		if (r->gen == 0)
+			r->gen = 1;
+	} else
+		next_gen(r);
+	r->slots_used = 0;
+	r->nheads = 0;
+	for (k = 0; k < r->ntags; k++) {
+		if (!r->tags[k].live || tag_find(r, r->tags[k].text,
+		    r->tags[k].len, r->tags[k].hash, &slot))
+			continue;
+		r->slot_gen[slot] = r->gen;
+		r->slots[slot] = k;
+		r->slots_used++;
+		r->nheads++;
+	}
+}
+
+/*
+ * Appends a tag (a copy of s[0..len)) unless present; with copies, a
+ * repeated tag is appended too (the event's own tags are kept as they
+ * are).  Returns 1 when appended.
+ */
+static int
+tags_add(struct rules *r, const char *s, size_t len, int copies)
+{
+	uint64_t h = tag_hash(s, len);
+	struct tag *t, *first;
+	size_t slot, k;
+	int found;
+
+	if ((r->slots_used + 1) * 2 > r->nslots)
+		tags_rehash(r);
+	found = tag_find(r, s, len, h, &slot);
+	if (found && !copies)
+		return 0;
+	if (r->ntags == r->tags_cap) {
+		r->tags_cap = r->tags_cap ? r->tags_cap * 2 : 8;
+		r->tags = xreallocarray(r->tags, r->tags_cap,
+		    sizeof(*r->tags));
+	}
+	k = r->ntags++;
+	t = &r->tags[k];
+	t->text = xmalloc(len + 1);
+	memcpy(t->text, s, len);
+	t->text[len] = '\0';
+	t->len = len;
+	t->hash = h;
+	t->next = NO_TAG;
+	t->last = k;
+	t->live = 1;
+	if (found) {
+		first = &r->tags[r->slots[slot]];
+		r->tags[first->last].next = k;
+		first->last = k;
+		return 1;
+	}
+	if (r->slot_gen[slot] != r->gen) {
+		r->slot_gen[slot] = r->gen;
+		r->slots_used++;
+	}
+	r->slots[slot] = k;
+	r->nheads++;
+	return 1;
+}
+
+/* Removes the first copy of a tag; returns 1 when there was one. */
+static int
+tags_remove(struct rules *r, const char *s, size_t len)
+{
+	struct tag *t;
+	size_t slot;
+
+	if (r->nslots == 0 || !tag_find(r, s, len, tag_hash(s, len), &slot))
+		return 0;
+	t = &r->tags[r->slots[slot]];
+	t->live = 0;
+	if (t->next != NO_TAG) {
+		r->tags[t->next].last = t->last;
+		r->slots[slot] = t->next;
+	} else {
+		r->slots[slot] = GONE_TAG;
+		r->nheads--;
+	}
+	return 1;
+}
+
 /* Reads the event's tags into r->tags. */
 static void
 load_tags(struct rules *r)
@@ -1310,47 +1645,22 @@ load_tags(struct rules *r)
 		if (v.array[i].type != SCAN_STRING)
 			continue;
 		t = decode_into(r, &r->value, &v.array[i], &len);
-		if (r->ntags == r->tags_cap) {
-			r->tags_cap = r->tags_cap ? r->tags_cap * 2 : 8;
-			r->tags = xreallocarray(r->tags, r->tags_cap,
-			    sizeof(*r->tags));
-		}
-		r->tags[r->ntags] = xmalloc(len + 1);
-		memcpy(r->tags[r->ntags], t, len);
-		r->tags[r->ntags++][len] = '\0';
+		tags_add(r, t, len, 1);
 	}
 }
 
 static void
-add_tag(struct rules *r, const char *tag)
+add_tag(struct rules *r, const struct action *a)
 {
-	size_t i;
-
-	for (i = 0; i < r->ntags; i++)
-		if (strcmp(r->tags[i], tag) == 0)
-			return;
-	if (r->ntags == r->tags_cap) {
-		r->tags_cap = r->tags_cap ? r->tags_cap * 2 : 8;
-		r->tags = xreallocarray(r->tags, r->tags_cap, sizeof(*r->tags));
-	}
-	r->tags[r->ntags++] = xstrdup(tag);
-	r->tags_changed = 1;
+	if (tags_add(r, a->value, a->value_len, 0))
+		r->tags_changed = 1;
 }
 
 static void
-remove_tag(struct rules *r, const char *tag)
+remove_tag(struct rules *r, const struct action *a)
 {
-	size_t i;
-
-	for (i = 0; i < r->ntags; i++)
-		if (strcmp(r->tags[i], tag) == 0) {
-			free(r->tags[i]);
-			memmove(&r->tags[i], &r->tags[i + 1],
-			    (r->ntags - i - 1) * sizeof(*r->tags));
-			r->ntags--;
-			r->tags_changed = 1;
-			return;
-		}
+	if (tags_remove(r, a->value, a->value_len))
+		r->tags_changed = 1;
 }
 
 /* Records a set: the decoded text for conditions, the JSON for output. */
@@ -1390,19 +1700,17 @@ do_set(struct rules *r, const struct action *a)
 }
 
 static void
-add_output(struct rules *r, const char *name)
+add_output(struct rules *r, const struct action *a)
 {
-	size_t i;
-
-	for (i = 0; i < r->noutputs; i++)
-		if (strcmp(r->outputs[i], name) == 0)
-			return;
+	if (r->out_seen[a->out] == r->out_gen)
+		return;
+	r->out_seen[a->out] = r->out_gen;
 	if (r->noutputs == r->outputs_cap) {
 		r->outputs_cap = r->outputs_cap ? r->outputs_cap * 2 : 4;
 		r->outputs = xreallocarray(r->outputs, r->outputs_cap,
 		    sizeof(*r->outputs));
 	}
-	r->outputs[r->noutputs++] = name;
+	r->outputs[r->noutputs++] = a->value;
 }
 
 /* Applies a rule's actions; returns 1 when evaluation stops. */
@@ -1419,13 +1727,13 @@ apply(struct rules *r, const struct rule *ru, struct rules_result *res)
 			do_set(r, a);
 			break;
 		case A_TAG:
-			add_tag(r, a->value);
+			add_tag(r, a);
 			break;
 		case A_UNTAG:
-			remove_tag(r, a->value);
+			remove_tag(r, a);
 			break;
 		case A_TO:
-			add_output(r, a->value);
+			add_output(r, a);
 			break;
 		case A_DROP:
 			res->dropped = 1;
@@ -1442,7 +1750,7 @@ static void
 write_out(struct rules *r, int explain, struct jsonl_buf *out)
 {
 	struct splice_field f[64];
-	size_t nf = 0, i;
+	size_t nf = 0, i, w;
 	char num[24];
 	int k;
 
@@ -1454,11 +1762,13 @@ write_out(struct rules *r, int explain, struct jsonl_buf *out)
 	if (r->tags_changed) {
 		r->tags_out.len = 0;
 		jsonl_buf_append(&r->tags_out, "[", 1);
-		for (i = 0; i < r->ntags; i++) {
-			if (i > 0)
+		for (i = 0, w = 0; i < r->ntags; i++) {
+			if (!r->tags[i].live)
+				continue;
+			if (w++ > 0)
 				jsonl_buf_append(&r->tags_out, ",", 1);
-			jsonl_buf_string(&r->tags_out, r->tags[i],
-			    strlen(r->tags[i]));
+			jsonl_buf_string(&r->tags_out, r->tags[i].text,
+			    r->tags[i].len);
 		}
 		jsonl_buf_append(&r->tags_out, "]", 1);
 		f[nf].key = "tags";
@@ -1492,6 +1802,12 @@ rules_eval(struct rules *r, const struct scan_object *members, int64_t ts_ms,
 	r->members = members;
 	r->ts_ms = ts_ms;
 	r->noutputs = 0;
+	/* A new stamp marks no output as sent to. */
+	if (++r->out_gen == 0) {
+		memset(r->out_seen, 0, (r->nout_names + 1) *
+		    sizeof(*r->out_seen));
+		r->out_gen = 1;
+	}
 	r->nmatched = 0;
 	r->tags_changed = 0;
 	r->limit_hits = 0;

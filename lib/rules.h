@@ -27,6 +27,13 @@
 #include "scan.h"
 #include "tz.h"
 
+/*
+ * The deepest nesting of parentheses and "not" a condition may have; a
+ * deeper one is an error with its place, never a stack overflow.  Chains
+ * of "and" and "or" are not nesting: they may be of any length.
+ */
+#define RULES_MAX_DEPTH 100
+
 struct rules;
 
 /**

@@ -4,7 +4,9 @@
  * (lib/normmap.c).  The input is parsed as both; when rules compile they
  * are evaluated on a fixed event, whose output must be one JSON object
  * scan.h accepts.  Errors must name a place and end with a caret line
- * (unless cut at the buffer's end).
+ * (unless cut at the buffer's end).  The input is also parsed behind a
+ * run of "(" and "not " as deep as its first byte says: rules that compile
+ * there nest no deeper than RULES_MAX_DEPTH, and none overflows the stack.
  * See tests/fuzz/README.
  */
 #include <stdint.h>
@@ -22,6 +24,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char event[] = "{\"id\":\"a\",\"ts\":\"2024-03-04T10:00:00.000Z\","
     "\"channel\":\"social\",\"direction\":\"in\",\"tags\":[\"x\"],"
     "\"ids\":{\"email\":\"a@b.es\"},\"text\":\"hola, quiero un reembolso\"}";
+
+/* Parses "when " + data[0] openers + data[1..size). */
+static void
+parse_nested(const uint8_t *data, size_t size)
+{
+	struct rules *r;
+	size_t depth, i, len;
+	char *text, e[1024];
+
+	if (size == 0)
+		return;
+	depth = data[0];
+	if ((text = malloc(5 + depth * 4 + size)) == NULL)
+		return;
+	memcpy(text, "when ", 5);
+	len = 5;
+	for (i = 0; i < depth; i++) {
+		memcpy(text + len, i % 3 == 2 ? "not " : "(", i % 3 == 2 ? 4 :
+		    1);
+		len += i % 3 == 2 ? 4 : 1;
+	}
+	memcpy(text + len, data + 1, size - 1);
+	len += size - 1;
+	r = rules_parse("f", text, len, NULL, e, sizeof(e));
+	/* All the openers are open at once: a deeper rule cannot compile. */
+	CHECK(r == NULL || depth <= RULES_MAX_DEPTH);
+	if (r == NULL)
+		CHECK(strncmp(e, "f:", 2) == 0);
+	rules_free(r);
+	free(text);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -58,5 +91,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (m == NULL)
 		CHECK(strncmp(e, "f:", 2) == 0);
 	normmap_free(m);
+	parse_nested(data, size);
 	return 0;
 }

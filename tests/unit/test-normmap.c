@@ -1,7 +1,8 @@
 /*
  * test-normmap.c - the mapping language: each term, alternatives, tables,
  * captures, conditions, times with zones, numbers; every load error with
- * its place and caret.
+ * its place and caret; the bounds (alternatives, rows, no nesting, NUL
+ * bytes, long lines shown around the place).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,10 +169,78 @@ test_errors(void)
 	    "parenthesis\n\ttext = a ~ /(/\n\t             ^");
 }
 
+/* "FIELD = first", then for i in 1..n-1 "sep name<i>suffix", then rest;
+   numbered unless name is NULL. */
+static char *
+repeat(const char *field, int n, const char *first, const char *sep,
+    const char *name, const char *suffix, const char *rest)
+{
+	size_t cap = strlen(field) + strlen(first) + strlen(rest) + 4 +
+	    (size_t)n * (strlen(sep) + (name ? strlen(name) : 0) +
+	    strlen(suffix) + 12), len;
+	char *s = malloc(cap);
+	int i;
+
+	if (s == NULL)
+		abort();
+	len = (size_t)snprintf(s, cap, "%s = %s", field, first);
+	for (i = 1; i < n; i++) {
+		if (name != NULL)
+			len += (size_t)snprintf(s + len, cap - len, "%s%s%d%s",
+			    sep, name, i, suffix);
+		else
+			len += (size_t)snprintf(s + len, cap - len, "%s%s",
+			    sep, suffix);
+	}
+	snprintf(s + len, cap - len, "%s", rest);
+	return s;
+}
+
+static void
+test_bounds(void)
+{
+	struct normmap *m;
+	char *map, e[512];
+	const char *got;
+
+	map = repeat("text", 16, "a0", " | ", "a", "", "");
+	is_str(apply(map, "\"a15\":\"z\""), BASE "\"channel\":\"other\","
+	    "\"direction\":\"in\",\"text\":\"z\"}", "16 alternatives");
+	free(map);
+	map = repeat("text", 17, "a0", " | ", "a", "", "");
+	error(map, "load: t.map:1:94: too many alternatives\ntext = a0 | a1 | "
+	    "a2 | a3 | a4 | a5 | a6 | a7 | a8 | a9 | a10 | a11 | a12 | a13 | "
+	    "a14 | a15 | a16\n                                                  "
+	    "                                           ^");
+	free(map);
+	map = repeat("agent", 256, "k: r0=v", ", ", "r", "=v", "");
+	is_str(apply(map, "\"k\":\"r255\""), BASE "\"channel\":\"other\","
+	    "\"direction\":\"in\",\"agent\":\"v\"}", "256 rows");
+	free(map);
+	map = repeat("agent", 257, "k: r0=v", ", ", "r", "=v", "");
+	got = apply(map, "\"k\":1");
+	snprintf(e, sizeof(e), "load: t.map:1:1950: too many table rows\n"
+	    "...47=v, r248=v, r249=v, r250=v, r251=v, r252=v, r253=v, "
+	    "r254=v, r255=v, r256=v\n%*s^", 73, "");
+	is_str(got, e, "257 rows: a long line shown around the place");
+	free(map);
+	map = repeat("ts", 5000, "time(", "", NULL, "time(", "x");
+	got = apply(map, "\"k\":1");
+	ok(strncmp(got, "load: t.map:1:15: expected ')'\nts = time(time(", 45) ==
+	    0, "calls do not nest: %.45s", got);
+	free(map);
+	m = normmap_parse("t.map", "text = \"a\0b\"\n", 13, e, sizeof(e));
+	ok(m == NULL, "a NUL byte");
+	is_str(e, "t.map:1:10: NUL byte\ntext = \"a\n         ^", "at its "
+	    "place");
+	normmap_free(m);
+}
+
 int
 main(void)
 {
 	test_terms();
 	test_errors();
+	test_bounds();
 	return done_testing();
 }

@@ -1,7 +1,9 @@
 /*
  * test-rules.c - the rules language: each operator and action, missing
  * fields, arrays, pseudo-fields and hours in a zone, precedence, errors
- * with place and caret; opening hours; splicing members into a line.
+ * with place and caret; the bounds (nesting, chains of any length, many
+ * tags, set fields, NUL bytes); opening hours; splicing members into a
+ * line.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +206,240 @@ test_errors(void)
 	    "the end of the rule\n\twhen\n\t^");
 }
 
+/* A growing string. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+add(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		if ((t->s = realloc(t->s, t->cap)) == NULL)
+			abort();
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* "when " + n times open + "channel = social" + n times close + rest. */
+static char *
+nested(int n, const char *open, const char *close, const char *rest)
+{
+	struct text t = { 0 };
+	int i;
+
+	add(&t, "when ");
+	for (i = 0; i < n; i++)
+		add(&t, open);
+	add(&t, "channel = social");
+	for (i = 0; i < n; i++)
+		add(&t, close);
+	add(&t, rest);
+	return t.s;
+}
+
+static void
+test_nesting(void)
+{
+	char *r, e[512];
+	const char *got;
+
+	r = nested(RULES_MAX_DEPTH, "(", ")", " then tag hit");
+	is_str(run(r, EV, 0), HEAD "\"vip\",\"b\",\"hit\"],\"text\":"
+	    "\"Es una ESTAFA, quiero mi reembolso\"}", "100 parentheses");
+	free(r);
+	r = nested(RULES_MAX_DEPTH + 1, "(", ")", " then tag hit");
+	got = run(r, EV, 0);
+	snprintf(e, sizeof(e), "load: r.canal:1:106: nested deeper than 100 "
+	    "levels (parentheses and 'not')\n...");
+	ok(strncmp(got, e, strlen(e)) == 0, "101 parentheses: at the 101st");
+	ok(strstr(got, "\n" "   " "                    "
+	    "                                                  ^") != NULL,
+	    "the caret under it, in the part of the line shown");
+	free(r);
+	r = nested(50000, "(", ")", " then tag hit");
+	ok(strncmp(run(r, EV, 0), e, strlen(e)) == 0, "50,000 parentheses");
+	free(r);
+	r = nested(RULES_MAX_DEPTH, "not ", "", " then tag hit");
+	is_str(run(r, EV, 0), HEAD "\"vip\",\"b\",\"hit\"],\"text\":"
+	    "\"Es una ESTAFA, quiero mi reembolso\"}", "100 times not");
+	free(r);
+	r = nested(50000, "not ", "", " then tag hit");
+	got = run(r, EV, 0);
+	ok(strncmp(got, "load: r.canal:1:406: nested deeper than 100 levels",
+	    50) == 0, "50,000 times not: at the 101st");
+	free(r);
+	r = nested(RULES_MAX_DEPTH / 2, "not (", ")", " then tag hit");
+	is_str(run(r, EV, 0), HEAD "\"vip\",\"b\",\"hit\"],\"text\":"
+	    "\"Es una ESTAFA, quiero mi reembolso\"}", "not and parentheses: "
+	    "100 levels");
+	free(r);
+	r = nested(RULES_MAX_DEPTH / 2, "not (", ")", " and not channel = x "
+	    "then tag hit");
+	ok(strncmp(run(r, EV, 0), "load:", 5) != 0, "a 'not' beside the "
+	    "deepest level is no deeper");
+	free(r);
+	r = nested(RULES_MAX_DEPTH / 2, "not (", ")", " or (not (not "
+	    "channel = x)) then tag hit");
+	ok(strncmp(run(r, EV, 0), "load:", 5) != 0, "levels end with their "
+	    "parenthesis");
+	free(r);
+	r = nested(RULES_MAX_DEPTH / 2 + 1, "(not ", ")", " then tag hit");
+	ok(strncmp(run(r, EV, 0), "load: r.canal:1:256: nested deeper", 34) ==
+	    0, "not and parentheses: 101 levels");
+	free(r);
+}
+
+/* A chain of n terms, one a line, all false but the last one. */
+static char *
+chain(int n, const char *op, const char *term, const char *last)
+{
+	struct text t = { 0 };
+	char buf[64];
+	int i;
+
+	add(&t, "when n ");
+	add(&t, term);
+	add(&t, " x0\n");
+	for (i = 1; i < n - 1; i++) {
+		snprintf(buf, sizeof(buf), "\t%s n %s x%d\n", op, term, i);
+		add(&t, buf);
+	}
+	add(&t, "\t");
+	add(&t, op);
+	add(&t, " ");
+	add(&t, last);
+	add(&t, " then tag hit");
+	return t.s;
+}
+
+static void
+test_chains(void)
+{
+	char *r;
+	const char *hit = HEAD "\"vip\",\"b\",\"hit\"],\"text\":\"Es una "
+	    "ESTAFA, quiero mi reembolso\"}";
+
+	r = chain(200000, "or", "=", "n = 12");
+	is_str(run(r, EV, 0), hit, "200,000 'or': the last holds");
+	free(r);
+	r = chain(200000, "or", "=", "n = 13");
+	is_str(run(r, EV, 0), "unchanged", "200,000 'or': none holds");
+	free(r);
+	r = chain(200000, "and", "!=", "n = 12");
+	is_str(run(r, EV, 0), hit, "200,000 'and': all hold");
+	free(r);
+	r = chain(200000, "and", "!=", "n = 13");
+	is_str(run(r, EV, 0), "unchanged", "200,000 'and': the last fails");
+	free(r);
+	r = chain(200000, "or", "=", "(n = 12 and not n = 13)");
+	is_str(run(r, EV, 0), hit, "a chain ending in parentheses");
+	free(r);
+}
+
+#define TAGGED(tags) "{\"id\":\"a\",\"ts\":\"2024-03-04T10:00:00.000Z\"," \
+    "\"tags\":" tags "}"
+
+static void
+test_tags(void)
+{
+	struct text t = { 0 };
+	char buf[64];
+	int i;
+
+	is_str(run("when id = a then untag x", TAGGED("[\"x\",\"y\",\"x\"]"),
+	    0), TAGGED("[\"y\",\"x\"]"), "untag removes the first copy");
+	is_str(run("when id = a then untag x, x", TAGGED("[\"x\",\"y\",\"x\"]"),
+	    0), TAGGED("[\"y\"]"), "and then the next");
+	is_str(run("when id = a then untag x, x; tag x",
+	    TAGGED("[\"x\",\"y\",\"x\"]"), 0), TAGGED("[\"y\",\"x\"]"),
+	    "a tag given back goes at the end");
+	is_str(run("when id = a then tag x, y", TAGGED("[\"x\",\"y\",\"x\"]"),
+	    0), "unchanged", "tags present are not added");
+	is_str(run("when id = a then untag a", TAGGED("[\"a\\u0000b\"]"), 0),
+	    "unchanged", "a tag is all its bytes, a NUL too");
+	/* Many adds and removals: the table grows and drops removed slots. */
+	add(&t, "when id = a then tag t0");
+	for (i = 1; i < 5000; i++) {
+		snprintf(buf, sizeof(buf), ", t%d", i);
+		add(&t, buf);
+	}
+	add(&t, "\nwhen id = a then untag t0");
+	for (i = 1; i < 4999; i++) {
+		snprintf(buf, sizeof(buf), ", t%d", i);
+		add(&t, buf);
+	}
+	for (i = 0; i < 3000; i++)
+		add(&t, "\nwhen id = a then tag z; untag z");
+	add(&t, "\nwhen id = a then tag z, t4999, t1");
+	is_str(run(t.s, TAGGED("[\"t5\"]"), 0), TAGGED("[\"t4999\",\"z\","
+	    "\"t1\"]"), "5,000 tags, 4,999 removed, one 3,000 times");
+	is_str(run(t.s, TAGGED("[\"t5\"]"), 0), TAGGED("[\"t4999\",\"z\","
+	    "\"t1\"]"), "the same again (state cleared between events)");
+	free(t.s);
+}
+
+static void
+test_limits(void)
+{
+	static const char nul[] = "when a = b then tag \"x\0y\"\n";
+	static const char to[] = "when id = a then to b\nwhen id = a then to "
+	    "a\nwhen id = a then to b\nwhen id = x then to c";
+	struct text t = { 0 };
+	struct rules *r;
+	struct rules_result res;
+	struct scan_object obj;
+	struct scan_error err;
+	struct jsonl_buf b = { 0 };
+	char buf[64], e[512];
+	const char *got;
+	int i;
+
+	add(&t, "when id = a then set f0 = v");
+	for (i = 1; i < 62; i++) {
+		snprintf(buf, sizeof(buf), ", f%d = v", i);
+		add(&t, buf);
+	}
+	add(&t, "\nwhen id = a then set f0 = w, f61 = w");
+	got = run(t.s, TAGGED("[]"), 0);
+	ok(strstr(got, "\"f0\":\"w\",") != NULL && strstr(got,
+	    "\"f61\":\"w\"}") != NULL, "62 fields set");
+	add(&t, "; set f62 = v");
+	got = run(t.s, TAGGED("[]"), 0);
+	is_str(got, "load: r.canal:2:43: more than 62 different fields set "
+	    "(the most an event can take)\nwhen id = a then set f0 = w, f61 = "
+	    "w; set f62 = v\n                                          ^",
+	    "63 refused");
+	free(t.s);
+	e[0] = '\0';
+	r = rules_parse("r.canal", nul, sizeof(nul) - 1, NULL, e, sizeof(e));
+	ok(r == NULL, "a NUL byte");
+	is_str(e, "r.canal:1:23: NUL byte\nwhen a = b then tag \"x\n"
+	    "                      ^", "at its place (the line shown up to "
+	    "it)");
+	rules_free(r);
+	/* Outputs: each once, in the order first sent to. */
+	r = rules_parse("r.canal", to, sizeof(to) - 1, NULL, e, sizeof(e));
+	ok(r != NULL, "rules with outputs");
+	scan_object_init(&obj);
+	(void)scan_object_parse(&obj, TAGGED("[]"), strlen(TAGGED("[]")), &err);
+	for (i = 0; i < 2 && r != NULL; i++) {
+		rules_eval(r, &obj, 0, 0, &b, &res);
+		is_int((long long)res.noutputs, 2, "two outputs (event %d)", i);
+		if (res.noutputs == 2)
+			ok(strcmp(res.outputs[0], "b") == 0 &&
+			    strcmp(res.outputs[1], "a") == 0, "b, then a");
+	}
+	scan_object_free(&obj);
+	jsonl_buf_free(&b);
+	rules_free(r);
+}
+
 static void
 test_hours(void)
 {
@@ -284,6 +520,10 @@ main(void)
 	test_conditions();
 	test_actions();
 	test_errors();
+	test_nesting();
+	test_chains();
+	test_tags();
+	test_limits();
 	test_hours();
 	test_splice();
 	tz_free(madrid);
