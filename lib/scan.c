@@ -5,7 +5,9 @@
  */
 #include "scan.h"
 
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,6 +268,99 @@ parse_number(struct cursor *c)
 		while (is_digit(c))
 			c->p++;
 	}
+	return 0;
+}
+
+/*
+ * Significant digits that scan_number_value() keeps.  The nearest double
+ * of a decimal is decided by at most 767 significant digits (the halfway
+ * points between subnormals are that long); the digits after the kept
+ * ones only matter as "some are not zero", which one nonzero sticky digit
+ * says exactly.
+ */
+#define NUMBER_DIGITS 800
+/* A decimal exponent beyond this gives 0 or infinity whatever the kept
+   digits are: clamping it keeps the text short and the sum exact. */
+#define NUMBER_EXP_LIMIT 100000
+
+/* A digit of the number: kept, or counted in the exponent and sticky. */
+static void
+number_digit(char *digits, size_t *k, long long *dexp, int *sticky, char d,
+    int in_fraction)
+{
+	if (*k == 0 && d == '0') {
+		if (in_fraction)
+			(*dexp)--;	/* a leading zero of 0.00x */
+		return;
+	}
+	if (*k < NUMBER_DIGITS) {
+		digits[(*k)++] = d;
+		if (in_fraction)
+			(*dexp)--;
+		return;
+	}
+	if (d != '0')
+		*sticky = 1;
+	if (!in_fraction)
+		(*dexp)++;
+}
+
+int
+scan_number_value(const char *raw, size_t len, double *out)
+{
+	/* sign, digits, sticky digit, 'e', exponent, NUL */
+	char buf[1 + NUMBER_DIGITS + 1 + 1 + 16 + 1];
+	char *digits = buf + 1;
+	const char *p = raw, *end = raw + len;
+	long long dexp = 0, e = 0;
+	size_t k = 0;
+	int neg = 0, eneg = 0, sticky = 0;
+
+	*out = NAN;
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	if (*p == '0' && p + 1 < end && p[1] >= '0' && p[1] <= '9')
+		return -1;	/* 01: not JSON */
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		number_digit(digits, &k, &dexp, &sticky, *p, 0);
+	if (p < end && *p == '.') {
+		if (++p >= end || *p < '0' || *p > '9')
+			return -1;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			number_digit(digits, &k, &dexp, &sticky, *p, 1);
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		if (++p < end && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		if (p >= end || *p < '0' || *p > '9')
+			return -1;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			if (e <= NUMBER_EXP_LIMIT * 10LL)
+				e = e * 10 + (*p - '0');
+		dexp += eneg ? -e : e;
+	}
+	if (p != end)
+		return -1;
+	if (k == 0) {
+		*out = neg ? -0.0 : 0.0;
+		return 0;
+	}
+	if (sticky) {
+		digits[k++] = '1';
+		dexp--;
+	}
+	if (dexp > NUMBER_EXP_LIMIT)
+		dexp = NUMBER_EXP_LIMIT;
+	if (dexp < -NUMBER_EXP_LIMIT)
+		dexp = -NUMBER_EXP_LIMIT;
+	/* Digits and an exponent, no decimal point: no locale can differ. */
+	snprintf(digits + k, sizeof(buf) - 1 - k, "e%lld", dexp);
+	buf[0] = '-';
+	*out = strtod(neg ? buf : digits, NULL);
 	return 0;
 }
 
