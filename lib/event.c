@@ -1,6 +1,9 @@
 /*
  * event.c - validation of canonical events, version 1.  The enumerations
- * here are the ones canal-event(5) documents; change both together.
+ * and number ranges here are the ones canal-event(5) documents; change
+ * both together.  Numbers are read once, here (scan_number_value(): the
+ * nearest double, whatever their length), so that every program computes
+ * with the value that was checked.
  */
 #include "event.h"
 
