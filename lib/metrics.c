@@ -187,8 +187,8 @@ field_is(const struct event_view *ev, enum event_field f, const char *want)
 }
 
 /*
- * Seconds to whole milliseconds, rounded to the nearest (18.005 s is 18005
- * ms, not the 18004 that truncating 18.004999... would give).  event_parse()
+ * Seconds to whole milliseconds, rounded to the nearest (1.005 s is 1005
+ * ms, not the 1004 that truncating 1004.999... would give).  event_parse()
  * bounds every duration to EVENT_MAX_SECONDS; the clamp keeps the
  * conversion defined whatever a caller passes (a cast of a double beyond
  * int64_t is undefined behaviour).
