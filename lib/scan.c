@@ -5,9 +5,9 @@
  */
 #include "scan.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,11 +305,31 @@ number_digit(char *digits, size_t *k, long long *dexp, int *sticky, char d,
 		(*dexp)++;
 }
 
+/* "e" and the exponent (|e| <= NUMBER_EXP_LIMIT) and a NUL at p. */
+static void
+put_exponent(char *p, long long e)
+{
+	char rev[16];
+	size_t n = 0;
+
+	*p++ = 'e';
+	if (e < 0) {
+		*p++ = '-';
+		e = -e;
+	}
+	do
+		rev[n++] = (char)('0' + e % 10);
+	while ((e /= 10) > 0);
+	while (n > 0)
+		*p++ = rev[--n];
+	*p = '\0';
+}
+
 int
 scan_number_value(const char *raw, size_t len, double *out)
 {
-	/* sign, digits, sticky digit, 'e', exponent, NUL */
-	char buf[1 + NUMBER_DIGITS + 1 + 1 + 16 + 1];
+	/* sign, digits, sticky digit, 'e', sign, exponent, NUL */
+	char buf[1 + NUMBER_DIGITS + 1 + 2 + 7 + 1];
 	char *digits = buf + 1;
 	const char *p = raw, *end = raw + len;
 	long long dexp = 0, e = 0;
@@ -349,6 +369,24 @@ scan_number_value(const char *raw, size_t len, double *out)
 		*out = neg ? -0.0 : 0.0;
 		return 0;
 	}
+#if FLT_EVAL_METHOD == 0
+	/* Clinger's fast path: up to 15 digits are exact in a double, and
+	   so are 10^0..10^22; one product or quotient of two exact values
+	   is correctly rounded.  Most numbers of events are these. */
+	if (k <= 15 && dexp >= -22 && dexp <= 22) {
+		static const double pow10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4,
+		    1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+		    1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+		double d = 0;
+		size_t i;
+
+		for (i = 0; i < k; i++)
+			d = d * 10 + (digits[i] - '0');
+		d = dexp >= 0 ? d * pow10[dexp] : d / pow10[-dexp];
+		*out = neg ? -d : d;
+		return 0;
+	}
+#endif
 	if (sticky) {
 		digits[k++] = '1';
 		dexp--;
@@ -358,7 +396,7 @@ scan_number_value(const char *raw, size_t len, double *out)
 	if (dexp < -NUMBER_EXP_LIMIT)
 		dexp = -NUMBER_EXP_LIMIT;
 	/* Digits and an exponent, no decimal point: no locale can differ. */
-	snprintf(digits + k, sizeof(buf) - 1 - k, "e%lld", dexp);
+	put_exponent(digits + k, dexp);
 	buf[0] = '-';
 	*out = strtod(neg ? buf : digits, NULL);
 	return 0;
