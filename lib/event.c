@@ -1,17 +1,21 @@
 /*
  * event.c - validation of canonical events, version 1.  The enumerations
- * here are the ones canal-event(5) documents; change both together.
+ * and number ranges here are the ones canal-event(5) documents; change
+ * both together.  Numbers are read once, here (scan_number_value(): the
+ * nearest double, whatever their length), so that every program computes
+ * with the value that was checked.
  */
 #include "event.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "timefmt.h"
 
-enum kind { K_STRING, K_ID, K_TS, K_ENUM, K_NONNEG, K_RATING, K_IDS,
-    K_TAGS, K_OBJECT };
+enum kind { K_STRING, K_ID, K_TS, K_ENUM, K_NUMBER, K_IDS, K_TAGS,
+    K_OBJECT };
 
 static const char *const channels[] = { "phone", "email", "chat",
     "messaging", "sms", "social", "webform", "video", "postal", "in_person",
@@ -51,9 +55,9 @@ static const struct field_spec {
 	[EVENT_AGENT] = { "agent", 5, K_STRING, 0, NULL },
 	[EVENT_CONVERSATION] = { "conversation", 12, K_STRING, 0, NULL },
 	[EVENT_CASE] = { "case", 4, K_STRING, 0, NULL },
-	[EVENT_DURATION] = { "duration", 8, K_NONNEG, 0, NULL },
-	[EVENT_WAIT] = { "wait", 4, K_NONNEG, 0, NULL },
-	[EVENT_RATING] = { "rating", 6, K_RATING, 0, NULL },
+	[EVENT_DURATION] = { "duration", 8, K_NUMBER, 0, NULL },
+	[EVENT_WAIT] = { "wait", 4, K_NUMBER, 0, NULL },
+	[EVENT_RATING] = { "rating", 6, K_NUMBER, 0, NULL },
 	[EVENT_SUBJECT] = { "subject", 7, K_STRING, 0, NULL },
 	[EVENT_TEXT] = { "text", 4, K_STRING, 0, NULL },
 	[EVENT_INTENT] = { "intent", 6, K_STRING, 0, NULL },
@@ -182,26 +186,40 @@ is_one_of(const struct scan_member *m, const char *const *values)
 	return 0;
 }
 
-/* The value of a number span, which the scanner validated. */
-static double
-number_value(const struct scan_member *m)
+int
+event_check_number(enum event_field f, double v, const char **why)
 {
-	char buf[64], *copy;
-	double v;
-
-	if (m->value_len < sizeof(buf)) {
-		memcpy(buf, m->value, m->value_len);
-		buf[m->value_len] = '\0';
-		return strtod(buf, NULL);
-	}
-	copy = malloc(m->value_len + 1);
-	if (copy == NULL)
+	if (f != EVENT_DURATION && f != EVENT_WAIT && f != EVENT_RATING) {
+		*why = "is not a numeric field";
 		return -1;
-	memcpy(copy, m->value, m->value_len);
-	copy[m->value_len] = '\0';
-	v = strtod(copy, NULL);
-	free(copy);
-	return v;
+	}
+	if (!isfinite(v)) {
+		*why = "must be a finite number";
+		return -1;
+	}
+	if (f == EVENT_RATING) {
+		if (!(v >= 1 && v <= 5)) {
+			*why = "must be from 1 to 5";
+			return -1;
+		}
+		return 0;
+	}
+	if (!(v >= 0)) {
+		*why = "must not be negative";
+		return -1;
+	}
+	if (v > EVENT_MAX_SECONDS) {
+		*why = "must be at most 315360000 (ten years)";
+		return -1;
+	}
+	return 0;
+}
+
+double
+event_number(const struct event_view *ev, enum event_field f, double dflt)
+{
+	return ev->field[f] != NULL && ev->field[f]->type == SCAN_NUMBER ?
+	    ev->number[f] : dflt;
 }
 
 /* ids: an object whose members are strings (or null). */
@@ -270,17 +288,15 @@ check_field(struct event_view *ev, const char *line, enum event_field f,
 			return field_error(err, line, m, spec->name,
 			    "not one of the values canal-event(5) lists");
 		return 0;
-	case K_NONNEG:
-	case K_RATING:
+	case K_NUMBER:
 		if (m->type != SCAN_NUMBER)
 			return wrong_type(err, line, m, spec->name, "a number");
-		v = number_value(m);
-		if (spec->kind == K_NONNEG && !(v >= 0))
-			return field_error(err, line, m, spec->name,
-			    "must not be negative");
-		if (spec->kind == K_RATING && !(v >= 1 && v <= 5))
-			return field_error(err, line, m, spec->name,
-			    "must be from 1 to 5");
+		/* The scanner checked the grammar; 1e999 overflows here. */
+		if (scan_number_value(m->value, m->value_len, &v) != 0)
+			return wrong_type(err, line, m, spec->name, "a number");
+		if (event_check_number(f, v, &why) != 0)
+			return field_error(err, line, m, spec->name, why);
+		ev->number[f] = v + 0.0;	/* -0 is 0 */
 		return 0;
 	case K_IDS:
 		if (m->type != SCAN_OBJECT)

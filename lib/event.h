@@ -34,7 +34,19 @@ struct event_view {
 	const char *line;	/* the line parsed (borrowed) and its length */
 	size_t len;
 	struct scan_object nested;	/* scratch for ids and tags */
+	/* The values of the numeric fields (duration, wait, rating) present,
+	   read once by event_parse(): see event_number(). */
+	double number[EVENT_FIELD_COUNT];
 };
+
+/*
+ * The largest duration or wait accepted, in seconds: ten years of 365
+ * days.  One call's talk time or queue time beyond it is not a measure
+ * but a unit mistake or a sentinel (2147483647, 9999999999); below it,
+ * ts + wait in milliseconds stays exact in an int64_t and in a double, and
+ * sums of a billion of them stay finite.
+ */
+#define EVENT_MAX_SECONDS 315360000.0
 
 #define EVENT_NO_OFFSET ((size_t)-1)
 
@@ -55,12 +67,34 @@ const char *const *event_field_values(enum event_field f);
 /**
  * Parses and validates line[0..len) as a canonical event: one JSON object
  * (scan.h), required id, ts, channel and direction, every known field of its
- * type and, for enumerations, one of its values.  Unknown fields are
+ * type and, for enumerations, one of its values; numbers within the range
+ * event_check_number() allows (1e999, which no double holds and no JSON
+ * writer can write back, is rejected).  Unknown fields are
  * allowed; a known optional field may be null (absent).  ev's spans point
  * into line.  Returns 0, or -1 with *err.
  */
 int event_parse(struct event_view *ev, const char *line, size_t len,
     struct event_error *err);
+
+/**
+ * The value of the numeric field f (EVENT_DURATION, EVENT_WAIT,
+ * EVENT_RATING) of the line event_parse() last accepted into ev, or dflt
+ * when the field is absent or null.  Always finite and within the range
+ * event_check_number() allows; -0 reads as 0.
+ */
+double event_number(const struct event_view *ev, enum event_field f,
+    double dflt);
+
+/**
+ * Checks the value v of the numeric field f: a finite number of seconds
+ * from 0 to EVENT_MAX_SECONDS for EVENT_DURATION and EVENT_WAIT, from 1 to
+ * 5 for EVENT_RATING; any other field is not numeric.  Returns 0, or -1
+ * with *why set to a static reason ("must be a finite number", "must not
+ * be negative", "must be at most 315360000 (ten years)", "must be from 1
+ * to 5", "is not a numeric field").  For the programs that write events
+ * (canal-normalize), so that they write only what the readers accept.
+ */
+int event_check_number(enum event_field f, double v, const char **why);
 
 void event_view_init(struct event_view *ev);
 void event_view_free(struct event_view *ev);

@@ -188,17 +188,21 @@ field_is(const struct event_view *ev, enum event_field f, const char *want)
 	    memcmp(m->value, want, n) == 0;
 }
 
-static double
-number_of(const struct event_view *ev, enum event_field f, double dflt)
+/*
+ * Seconds to whole milliseconds, rounded to the nearest (1.005 s is 1005
+ * ms, not the 1004 that truncating 1004.999... would give).  event_parse()
+ * bounds every duration to EVENT_MAX_SECONDS; the clamp keeps the
+ * conversion defined whatever a caller passes (a cast of a double beyond
+ * int64_t is undefined behaviour).
+ */
+static int64_t
+ms_of_seconds(double s)
 {
-	const struct scan_member *m = ev->field[f];
-	char buf[64];
-
-	if (m == NULL || m->type != SCAN_NUMBER || m->value_len >= sizeof(buf))
-		return dflt;
-	memcpy(buf, m->value, m->value_len);
-	buf[m->value_len] = '\0';
-	return strtod(buf, NULL);
+	if (!(s >= 0))
+		return 0;
+	if (s > EVENT_MAX_SECONDS)
+		s = EVENT_MAX_SECONDS;
+	return (int64_t)llround(s * 1000);
 }
 
 /* A time bucket of the instant ms in the zone. */
@@ -562,7 +566,7 @@ phone_call(struct metrics *m, struct conv *c, const struct event_view *ev,
     int64_t ts, uint32_t customer)
 {
 	struct metrics_row *r = &m->rows[c->group];
-	double wait = number_of(ev, EVENT_WAIT, 0);
+	double wait = event_number(ev, EVENT_WAIT, 0);
 
 	c->is_call = 1;
 	r->has_calls = 1;
@@ -570,9 +574,9 @@ phone_call(struct metrics *m, struct conv *c, const struct event_view *ev,
 		r->calls_answered++;
 		c->answered = 1;
 		/* Answered at answer time: the wait is the response. */
-		c->first_reply = ts + (int64_t)(wait * 1000);
+		c->first_reply = ts + ms_of_seconds(wait);
 		if (ev->field[EVENT_DURATION] != NULL)
-			stats_add(&r->dur[DUR_HANDLE], number_of(ev,
+			stats_add(&r->dur[DUR_HANDLE], event_number(ev,
 			    EVENT_DURATION, 0));
 		/* An unknown wait answers at once for FRT, but is no
 		   sample of the speed of answer. */
@@ -627,7 +631,7 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	g = group_of(m, ev, ts);
 	if (field_is(ev, EVENT_TYPE, "csat") && ev->field[EVENT_RATING] !=
 	    NULL) {
-		double rating = number_of(ev, EVENT_RATING, 0);
+		double rating = event_number(ev, EVENT_RATING, 0);
 
 		m->rows[g].csat_count++;
 		if (rating >= 4)

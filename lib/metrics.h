@@ -12,8 +12,9 @@
  *   FRT                 from the cycle's start (the first in event; again
  *                       at a bot hand-off or a reopen before the reply) to
  *                       the first human reply; an inbound phone call
- *                       answered is answered at once, FRT = wait (0 when
- *                       unknown); a call missed, abandoned or sent to
+ *                       answered is answered at once, FRT = wait in whole
+ *                       milliseconds, rounded (0 when unknown); a call
+ *                       missed, abandoned or sent to
  *                       voicemail is answered when the business writes or
  *                       calls the same customer within the callback window,
  *                       FRT = that delay; else unanswered

@@ -267,7 +267,38 @@ partial_free(struct partial *p)
 	free(p);
 }
 
-/* Merges a statistic of a partial; -1 when it is not one. */
+/* PARTIAL_MAX_SECONDS in words, for the messages. */
+#define RANGE_TEXT "a number out of range (not finite, or beyond 1e12)"
+
+/* What merge_stats() found wrong. */
+#define NOT_STATS (-1)		/* not a statistic at all */
+#define OUT_OF_RANGE (-2)	/* a number beyond PARTIAL_MAX_SECONDS */
+
+/*
+ * The numbers of a statistic within what a report can hold: max and every
+ * bin within PARTIAL_MAX_SECONDS (a bin's value within SKETCH_ALPHA of
+ * it), the sum within count times that.  Beyond, the combined report would
+ * write infinities or overflow the sum.
+ */
+static int
+stats_in_range(const struct sketch *k, json_int_t count, double sum,
+    double max)
+{
+	double bound = PARTIAL_MAX_SECONDS * (1 + 2 * SKETCH_ALPHA);
+
+	if (!isfinite(sum) || !isfinite(max) ||
+	    fabs(sum) > (double)count * PARTIAL_MAX_SECONDS ||
+	    fabs(max) > PARTIAL_MAX_SECONDS)
+		return 0;
+	if (count == 0)
+		return 1;
+	/* The extreme bins: NaN or beyond the bound fails both tests. */
+	return fabs(sketch_rank_value(k, 0)) <= bound &&
+	    fabs(sketch_rank_value(k, (uint64_t)count - 1)) <= bound;
+}
+
+/* Merges a statistic of a partial; NOT_STATS or OUT_OF_RANGE when it is
+   not one. */
 static int
 merge_stats(struct stats *s, json_t *j)
 {
@@ -281,19 +312,21 @@ merge_stats(struct stats *s, json_t *j)
 	if (json_unpack(j, "{s:I,s:F,s:F,s:o}", "count", &count, "sum", &sum,
 	    "max", &max, "bins", &bins) != 0 || !json_is_array(bins) ||
 	    count < 0)
-		return -1;
+		return NOT_STATS;
 	sketch_init(&k);
 	json_array_foreach(bins, i, bin) {
 		if (json_unpack(bin, "[III]", &sign, &index, &n) != 0 ||
 		    sign < -1 || sign > 1 || n < 0 ||
 		    index < -SKETCH_MAX_INDEX || index > SKETCH_MAX_INDEX) {
-			status = -1;
+			status = NOT_STATS;
 			break;
 		}
 		sketch_add_bin(&k, (int)sign, (int32_t)index, (uint64_t)n);
 	}
 	if (status == 0 && sketch_count(&k) != (uint64_t)count)
-		status = -1;	/* the bins must hold every sample */
+		status = NOT_STATS;	/* the bins must hold every sample */
+	if (status == 0 && !stats_in_range(&k, count, sum, max))
+		status = OUT_OF_RANGE;
 	if (status == 0 && count > 0)
 		stats_merge_sketch(s, &k, sum, max);
 	sketch_free(&k);
@@ -358,12 +391,18 @@ row_of(struct partial *p, struct rowset *set, json_t *keys)
 	return r;
 }
 
+/*
+ * Merges a row; -1 when it is not a row, OUT_OF_RANGE with *stat the name
+ * of the statistic whose numbers are out of range.
+ */
 static int
-merge_row(struct partial *p, struct rowset *set, json_t *o)
+merge_row(struct partial *p, struct rowset *set, json_t *o,
+    const char **stat)
 {
 	struct metrics_row *r;
 	json_t *v, *buckets;
 	size_t i;
+	int st;
 
 	if (!json_is_object(o) ||
 	    (r = row_of(p, set, json_object_get(o, "keys"))) == NULL)
@@ -386,30 +425,44 @@ merge_row(struct partial *p, struct rowset *set, json_t *o)
 			return -1;
 		r->frt_buckets[i] += (uint64_t)json_integer_value(v);
 	}
-	for (i = 0; i < DUR_COUNT; i++)
-		if (merge_stats(&r->dur[i], json_object_get(o,
-		    metrics_duration_name((enum metrics_duration)i))) != 0)
-			return -1;
-	return merge_stats(&r->reopen_after, json_object_get(o,
-	    "reopen_after"));
+	for (i = 0; i <= DUR_COUNT; i++) {
+		*stat = i < DUR_COUNT ?
+		    metrics_duration_name((enum metrics_duration)i) :
+		    "reopen_after";
+		st = merge_stats(i < DUR_COUNT ? &r->dur[i] : &r->reopen_after,
+		    json_object_get(o, *stat));
+		if (st != 0)
+			return st == OUT_OF_RANGE ? OUT_OF_RANGE : -1;
+	}
+	return 0;
 }
 
+/* Merges the omnichannel view; -1 when it is not one, OUT_OF_RANGE with
+   *stat the statistic whose numbers are out of range. */
 static int
-merge_omni(struct partial *p, json_t *o)
+merge_omni(struct partial *p, json_t *o, const char **stat)
 {
+	static const char *const names[3] = { "touchpoints", "channels",
+	    "case_frt" };
+	struct stats *into[3] = { &p->omni.touchpoints, &p->omni.channels,
+	    &p->omni.case_frt };
 	json_t *matrix = json_object_get(o, "transitions"), *line, *v;
 	size_t i, j;
+	int st;
 
 	if (!json_is_object(o) ||
 	    get_count(o, "customers", &p->omni.customers) != 0 ||
 	    get_count(o, "multichannel", &p->omni.multichannel) != 0 ||
 	    get_count(o, "cases", &p->omni.cases) != 0 ||
-	    get_count(o, "cases_answered", &p->omni.cases_answered) != 0 ||
-	    merge_stats(&p->omni.touchpoints,
-	    json_object_get(o, "touchpoints")) != 0 ||
-	    merge_stats(&p->omni.channels, json_object_get(o, "channels")) != 0 ||
-	    merge_stats(&p->omni.case_frt, json_object_get(o, "case_frt")) != 0 ||
-	    !json_is_array(matrix) ||
+	    get_count(o, "cases_answered", &p->omni.cases_answered) != 0)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		*stat = names[i];
+		if ((st = merge_stats(into[i], json_object_get(o, names[i]))) !=
+		    0)
+			return st == OUT_OF_RANGE ? OUT_OF_RANGE : -1;
+	}
+	if (!json_is_array(matrix) ||
 	    json_array_size(matrix) != p->omni.nchannels)
 		return -1;
 	json_array_foreach(matrix, i, line) {
@@ -426,12 +479,15 @@ merge_omni(struct partial *p, json_t *o)
 	return 0;
 }
 
+/* Merges the coverage view; -1 when it is not one, OUT_OF_RANGE with
+   *hour the hour of week whose statistic is out of range. */
 static int
-merge_coverage(struct partial *p, json_t *o)
+merge_coverage(struct partial *p, json_t *o, size_t *hour)
 {
 	json_t *in = json_object_get(o, "inbound"), *frt = json_object_get(o,
 	    "frt"), *v;
 	size_t h;
+	int st;
 
 	if (!json_is_array(in) || json_array_size(in) != 168 ||
 	    !json_is_array(frt) || json_array_size(frt) != 168)
@@ -440,9 +496,10 @@ merge_coverage(struct partial *p, json_t *o)
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
 			return -1;
 		p->coverage.inbound[h] += (uint64_t)json_integer_value(v);
-		if (merge_stats(&p->coverage.frt[h], json_array_get(frt, h)) !=
-		    0)
-			return -1;
+		*hour = h;
+		if ((st = merge_stats(&p->coverage.frt[h], json_array_get(frt,
+		    h))) != 0)
+			return st == OUT_OF_RANGE ? OUT_OF_RANGE : -1;
 	}
 	return 0;
 }
@@ -560,9 +617,10 @@ partial_read(struct partial *p, const char *path, char *err, size_t errlen)
 	json_error_t jerr;
 	json_t *root, *rows, *series, *row;
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *stat = "";
 	FILE *in;
-	size_t i;
-	int status = -1;
+	size_t i, hour = 0;
+	int status = -1, st;
 
 	if (strcmp(path, "-") == 0)
 		in = stdin;
@@ -577,6 +635,11 @@ partial_read(struct partial *p, const char *path, char *err, size_t errlen)
 	if (root == NULL) {
 		if (jerr.line < 0)
 			snprintf(err, errlen, "%s: %s", name, jerr.text);
+		else if (json_error_code(&jerr) == json_error_numeric_overflow)
+			/* 1e999: no double holds it, no report could. */
+			snprintf(err, errlen, "%s:%d:%d: not a partial report "
+			    "(a number out of range)", name, jerr.line,
+			    jerr.column);
 		else
 			snprintf(err, errlen, "%s:%d:%d: not a partial report "
 			    "(invalid JSON)", name, jerr.line, jerr.column);
@@ -600,19 +663,40 @@ partial_read(struct partial *p, const char *path, char *err, size_t errlen)
 	if (!json_is_array(rows) || !json_is_array(series))
 		goto broken;
 	json_array_foreach(rows, i, row)
-		if (merge_row(p, &p->main, row) != 0) {
-			snprintf(err, errlen, "%s: row %zu is not a partial row",
-			    name, i + 1);
+		if ((st = merge_row(p, &p->main, row, &stat)) != 0) {
+			if (st == OUT_OF_RANGE)
+				snprintf(err, errlen, "%s: row %zu, \"%s\": "
+				    RANGE_TEXT, name, i + 1, stat);
+			else
+				snprintf(err, errlen, "%s: row %zu is not a "
+				    "partial row", name, i + 1);
 			goto done;
 		}
 	json_array_foreach(series, i, row)
-		if (merge_row(p, &p->series, row) != 0) {
-			snprintf(err, errlen, "%s: series row %zu is not a "
-			    "partial row", name, i + 1);
+		if ((st = merge_row(p, &p->series, row, &stat)) != 0) {
+			if (st == OUT_OF_RANGE)
+				snprintf(err, errlen, "%s: series row %zu, "
+				    "\"%s\": " RANGE_TEXT, name, i + 1, stat);
+			else
+				snprintf(err, errlen, "%s: series row %zu is "
+				    "not a partial row", name, i + 1);
 			goto done;
 		}
-	if (merge_omni(p, json_object_get(root, "omni")) != 0 ||
-	    merge_coverage(p, json_object_get(root, "coverage")) != 0)
+	if ((st = merge_omni(p, json_object_get(root, "omni"), &stat)) ==
+	    OUT_OF_RANGE) {
+		snprintf(err, errlen, "%s: omni, \"%s\": " RANGE_TEXT, name,
+		    stat);
+		goto done;
+	}
+	if (st != 0)
+		goto broken;
+	if ((st = merge_coverage(p, json_object_get(root, "coverage"),
+	    &hour)) == OUT_OF_RANGE) {
+		snprintf(err, errlen, "%s: coverage, \"frt\" of hour %zu: "
+		    RANGE_TEXT, name, hour);
+		goto done;
+	}
+	if (st != 0)
 		goto broken;
 	status = 0;
 	goto done;

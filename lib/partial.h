@@ -21,6 +21,13 @@
  *    "coverage":{...}}
  *
  * bins are [sign, index, count] (sketch_each_bin()).
+ *
+ * Every number a partial holds is read as it was written, and checked: a
+ * statistic's max, and the value of each of its bins, at most
+ * PARTIAL_MAX_SECONDS in magnitude, its sum at most count times that.  A
+ * partial with a number beyond (1e999, which no double holds, or a
+ * finite 1e300) is refused, so that a combined report never writes an
+ * infinity.
  */
 #ifndef CANAL_PARTIAL_H
 #define CANAL_PARTIAL_H
@@ -29,6 +36,15 @@
 
 #include "jsonl.h"
 #include "metrics.h"
+
+/*
+ * The largest magnitude of a statistic's value in a partial: its
+ * durations are between two ts of canal-event(5) (years 0000 to 9999, under
+ * 3.2e11 seconds apart) plus at most a wait (EVENT_MAX_SECONDS), its
+ * counts (touchpoints per customer) are far below.  The messages of
+ * partial.c say "1e12": change both together.
+ */
+#define PARTIAL_MAX_SECONDS 1e12
 
 /* What a partial was made with. */
 struct partial_info {
@@ -66,7 +82,9 @@ void partial_free(struct partial *p);
 /**
  * Reads the partial at path ("-": standard input) and merges it into p.
  * Returns 0, or -1 with a message in err ("a.json: not a partial report",
- * "b.json: made with --by channel,week, not channel").
+ * "b.json: made with --by channel,week, not channel", "c.json:1:528: not a
+ * partial report (a number out of range)", "d.json: row 2, \"frt\": a
+ * number out of range (not finite, or beyond 1e12)").
  */
 int partial_read(struct partial *p, const char *path, char *err,
     size_t errlen);

@@ -5,6 +5,8 @@
  */
 #include "scan.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +268,137 @@ parse_number(struct cursor *c)
 		while (is_digit(c))
 			c->p++;
 	}
+	return 0;
+}
+
+/*
+ * Significant digits that scan_number_value() keeps.  The nearest double
+ * of a decimal is decided by at most 767 significant digits (the halfway
+ * points between subnormals are that long); the digits after the kept
+ * ones only matter as "some are not zero", which one nonzero sticky digit
+ * says exactly.
+ */
+#define NUMBER_DIGITS 800
+/* A decimal exponent beyond this gives 0 or infinity whatever the kept
+   digits are: clamping it keeps the text short and the sum exact. */
+#define NUMBER_EXP_LIMIT 100000
+
+/* A digit of the number: kept, or counted in the exponent and sticky. */
+static void
+number_digit(char *digits, size_t *k, long long *dexp, int *sticky, char d,
+    int in_fraction)
+{
+	if (*k == 0 && d == '0') {
+		if (in_fraction)
+			(*dexp)--;	/* a leading zero of 0.00x */
+		return;
+	}
+	if (*k < NUMBER_DIGITS) {
+		digits[(*k)++] = d;
+		if (in_fraction)
+			(*dexp)--;
+		return;
+	}
+	if (d != '0')
+		*sticky = 1;
+	if (!in_fraction)
+		(*dexp)++;
+}
+
+/* "e" and the exponent (|e| <= NUMBER_EXP_LIMIT) and a NUL at p. */
+static void
+put_exponent(char *p, long long e)
+{
+	char rev[16];
+	size_t n = 0;
+
+	*p++ = 'e';
+	if (e < 0) {
+		*p++ = '-';
+		e = -e;
+	}
+	do
+		rev[n++] = (char)('0' + e % 10);
+	while ((e /= 10) > 0);
+	while (n > 0)
+		*p++ = rev[--n];
+	*p = '\0';
+}
+
+int
+scan_number_value(const char *raw, size_t len, double *out)
+{
+	/* sign, digits, sticky digit, 'e', sign, exponent, NUL */
+	char buf[1 + NUMBER_DIGITS + 1 + 2 + 7 + 1];
+	char *digits = buf + 1;
+	const char *p = raw, *end = raw + len;
+	long long dexp = 0, e = 0;
+	size_t k = 0;
+	int neg = 0, eneg = 0, sticky = 0;
+
+	*out = NAN;
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	if (*p == '0' && p + 1 < end && p[1] >= '0' && p[1] <= '9')
+		return -1;	/* 01: not JSON */
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		number_digit(digits, &k, &dexp, &sticky, *p, 0);
+	if (p < end && *p == '.') {
+		if (++p >= end || *p < '0' || *p > '9')
+			return -1;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			number_digit(digits, &k, &dexp, &sticky, *p, 1);
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		if (++p < end && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		if (p >= end || *p < '0' || *p > '9')
+			return -1;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			if (e <= NUMBER_EXP_LIMIT * 10LL)
+				e = e * 10 + (*p - '0');
+		dexp += eneg ? -e : e;
+	}
+	if (p != end)
+		return -1;
+	if (k == 0) {
+		*out = neg ? -0.0 : 0.0;
+		return 0;
+	}
+#if FLT_EVAL_METHOD == 0
+	/* Clinger's fast path: up to 15 digits are exact in a double, and
+	   so are 10^0..10^22; one product or quotient of two exact values
+	   is correctly rounded.  Most numbers of events are these. */
+	if (k <= 15 && dexp >= -22 && dexp <= 22) {
+		static const double pow10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4,
+		    1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+		    1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+		double d = 0;
+		size_t i;
+
+		for (i = 0; i < k; i++)
+			d = d * 10 + (digits[i] - '0');
+		d = dexp >= 0 ? d * pow10[dexp] : d / pow10[-dexp];
+		*out = neg ? -d : d;
+		return 0;
+	}
+#endif
+	if (sticky) {
+		digits[k++] = '1';
+		dexp--;
+	}
+	if (dexp > NUMBER_EXP_LIMIT)
+		dexp = NUMBER_EXP_LIMIT;
+	if (dexp < -NUMBER_EXP_LIMIT)
+		dexp = -NUMBER_EXP_LIMIT;
+	/* Digits and an exponent, no decimal point: no locale can differ. */
+	put_exponent(digits + k, dexp);
+	buf[0] = '-';
+	*out = strtod(neg ? buf : digits, NULL);
 	return 0;
 }
 

@@ -101,6 +101,17 @@ size_t scan_string_decode(const char *raw, size_t len, char *out);
  */
 size_t scan_utf8_valid_prefix(const char *text, size_t len);
 
+/**
+ * The value of the JSON number raw[0..len) (RFC 8259 grammar, as a parse
+ * accepted it), correctly rounded to the nearest double whatever its
+ * length (400 digits, 0.1e-400, 1E+2), without allocating and without
+ * depending on the locale.  A magnitude beyond DBL_MAX gives +-HUGE_VAL
+ * (infinity), one below the smallest subnormal gives 0 of its sign, as
+ * strtod() does; "-0" gives -0.0.  Returns 0 and sets *out, or -1 when raw
+ * is not a JSON number (*out is then NaN).
+ */
+int scan_number_value(const char *raw, size_t len, double *out);
+
 /** Frees obj's storage; obj may be reused after scan_object_init(). */
 void scan_object_free(struct scan_object *obj);
 void scan_object_init(struct scan_object *obj);

@@ -5,9 +5,13 @@
  * reason and an offset inside the line (or EVENT_NO_OFFSET); an accepted
  * line has its required fields, a ts that formats back to its own 24 bytes
  * and that event_ts_of_valid_line() finds again, enumerated fields holding
- * one of their listed values, and spans inside the line.  See
- * tests/fuzz/README.
+ * one of their listed values, numeric fields whose value is finite, within
+ * their range and the value of their text, and spans inside the line.
+ * Each input is also read as one JSON number by scan_number_value(), the
+ * reader of the numeric fields, whose value must be strtod()'s (glibc's
+ * is correctly rounded at any length).  See tests/fuzz/README.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +25,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct event_view ev;
 static int ready;
+
+/* A number that scan_number_value() reads has strtod()'s value. */
+static void
+number_as_strtod(const char *text, size_t size)
+{
+	char *copy;
+	double v, w;
+
+	if (scan_number_value(text, size, &v) != 0) {
+		CHECK(isnan(v));
+		return;
+	}
+	copy = malloc(size + 1);
+	memcpy(copy, text, size);
+	copy[size] = '\0';
+	w = strtod(copy, NULL);
+	CHECK(v == w && signbit(v) == signbit(w));
+	free(copy);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,6 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	memcpy(line, data, size);
+	number_as_strtod(line, size);
 	memset(&err, 0, sizeof(err));
 	r = event_parse(&ev, line, size, &err);
 	if (r != 0) {
@@ -66,6 +90,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    m->value + m->value_len <= line + size);
 		CHECK(scan_key_equals(m, event_field_name((enum event_field)f),
 		    strlen(event_field_name((enum event_field)f))));
+		if (f == EVENT_DURATION || f == EVENT_WAIT ||
+		    f == EVENT_RATING) {
+			const char *why;
+			double x, y = event_number(&ev, (enum event_field)f,
+			    NAN);
+
+			CHECK(m->type == SCAN_NUMBER);
+			CHECK(scan_number_value(m->value, m->value_len, &x) ==
+			    0);
+			CHECK(x == y && isfinite(y) && !signbit(y));
+			CHECK(event_check_number((enum event_field)f, y,
+			    &why) == 0);
+		}
 		if ((v = event_field_values((enum event_field)f)) == NULL)
 			continue;
 		CHECK(m->type == SCAN_STRING);

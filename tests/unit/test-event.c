@@ -1,8 +1,10 @@
 /*
  * test-event.c - validation of canonical events (canal-event(5)): what is
  * accepted, every rejection with its exact reason and offset, the field
- * table, and the ts shortcut for lines validated before.
+ * table, the ts shortcut for lines validated before, and the numbers:
+ * their values, whatever their length, and their range.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +238,25 @@ static const struct {
 	  "-5" },
 	{ BASE ",\"rating\":\"5\"}",
 	  "field \"rating\": must be a number, not a string", ":\"5\"}" },
+	/* numbers that no double holds, or beyond ten years */
+	{ BASE ",\"wait\":1e999}", "field \"wait\": must be a finite number",
+	  "1e999" },
+	{ BASE ",\"wait\":-1e999}", "field \"wait\": must be a finite number",
+	  "-1e999" },
+	{ BASE ",\"duration\":1E+400}",
+	  "field \"duration\": must be a finite number", "1E+400" },
+	{ BASE ",\"rating\":1e999}",
+	  "field \"rating\": must be a finite number", "1e999" },
+	{ BASE ",\"wait\":1e16}",
+	  "field \"wait\": must be at most 315360000 (ten years)", "1e16" },
+	{ BASE ",\"wait\":1e308}",
+	  "field \"wait\": must be at most 315360000 (ten years)", "1e308" },
+	{ BASE ",\"duration\":315360000.001}",
+	  "field \"duration\": must be at most 315360000 (ten years)",
+	  "315360000.001" },
+	{ BASE ",\"duration\":2147483647}",
+	  "field \"duration\": must be at most 315360000 (ten years)",
+	  "2147483647" },
 	/* ids, tags, src */
 	{ BASE ",\"ids\":{\"phone\":34600111222}}",
 	  "field \"ids\": must be an object of strings, not a number",
@@ -328,6 +349,9 @@ static const char *const accepted[] = {
 	BASE ",\"duration\":0,\"wait\":0}",
 	BASE ",\"duration\":-0}",
 	BASE ",\"duration\":1e3,\"wait\":0.5}",
+	BASE ",\"duration\":315360000,\"wait\":3.1536e8}",
+	BASE ",\"duration\":0.1e-400,\"wait\":1E+2}",
+	BASE ",\"wait\":-0.0,\"rating\":5.0}",
 	BASE ",\"rating\":1}",
 	BASE ",\"rating\":5}",
 	BASE ",\"rating\":3,\"type\":\"csat\"}",
@@ -493,6 +517,109 @@ test_ts_of_valid_line(void)
 	}
 }
 
+/* A heap line BASE ,"field":<head><n times fill><tail>} */
+static char *
+line_with_number(const char *field, const char *head, char fill, size_t n,
+    const char *tail)
+{
+	size_t cap = strlen(BASE) + strlen(field) + strlen(head) + n +
+	    strlen(tail) + 16;
+	char *s = malloc(cap);
+	size_t len;
+
+	len = (size_t)snprintf(s, cap, BASE ",\"%s\":%s", field, head);
+	memset(s + len, fill, n);
+	snprintf(s + len + n, cap - len - n, "%s}", tail);
+	return s;
+}
+
+static void
+test_numbers(void)
+{
+	static const struct {
+		const char *line;
+		int field;
+		double want;
+	} values[] = {
+		{ BASE ",\"wait\":18}", EVENT_WAIT, 18 },
+		{ BASE ",\"wait\":18.005}", EVENT_WAIT, 18.005 },
+		{ BASE ",\"wait\":1E+2}", EVENT_WAIT, 100 },
+		{ BASE ",\"wait\":315360000}", EVENT_WAIT, EVENT_MAX_SECONDS },
+		{ BASE ",\"duration\":0.1e-400}", EVENT_DURATION, 0 },
+		{ BASE ",\"duration\":-0}", EVENT_DURATION, 0 },
+		{ BASE ",\"rating\":4.5}", EVENT_RATING, 4.5 },
+		{ BASE ",\"wait\":null}", EVENT_WAIT, -7 },
+		{ BASE "}", EVENT_WAIT, -7 },
+	};
+	static const struct {
+		int field;
+		double v;
+		const char *why;
+	} checks[] = {
+		{ EVENT_WAIT, 0, NULL },
+		{ EVENT_WAIT, EVENT_MAX_SECONDS, NULL },
+		{ EVENT_DURATION, 312.5, NULL },
+		{ EVENT_RATING, 1, NULL },
+		{ EVENT_RATING, 5, NULL },
+		{ EVENT_WAIT, -0.001, "must not be negative" },
+		{ EVENT_WAIT, 315360000.001,
+		  "must be at most 315360000 (ten years)" },
+		{ EVENT_DURATION, HUGE_VAL, "must be a finite number" },
+		{ EVENT_DURATION, -HUGE_VAL, "must be a finite number" },
+		{ EVENT_WAIT, NAN, "must be a finite number" },
+		{ EVENT_RATING, NAN, "must be a finite number" },
+		{ EVENT_RATING, 0.5, "must be from 1 to 5" },
+		{ EVENT_TEXT, 1, "is not a numeric field" },
+	};
+	struct event_view ev;
+	struct event_error err;
+	const char *why;
+	double v;
+	size_t i;
+	char *line;
+
+	event_view_init(&ev);
+	for (i = 0; i < NELEM(values); i++) {
+		if (!is_int(parse(&ev, values[i].line, &err), 0,
+		    "number #%zu accepted", i))
+			diag("%s", err.reason);
+		v = event_number(&ev, (enum event_field)values[i].field, -7);
+		ok(v == values[i].want && (v != 0 || !signbit(v)),
+		    "number #%zu: %g", i, values[i].want);
+	}
+	for (i = 0; i < NELEM(checks); i++) {
+		why = "untouched";
+		is_int(event_check_number((enum event_field)checks[i].field,
+		    checks[i].v, &why), checks[i].why == NULL ? 0 : -1,
+		    "check #%zu: status", i);
+		if (checks[i].why != NULL)
+			is_str(why, checks[i].why, "check #%zu: reason", i);
+	}
+
+	/* Long numbers, read whole: 18 written with 80 digits (the report
+	   used to read any number of 64 bytes or more as 0)... */
+	line = line_with_number("wait", "18.", '0', 80, "");
+	ok(parse(&ev, line, &err) == 0 &&
+	    event_number(&ev, EVENT_WAIT, -7) == 18, "wait 18.(80 zeros): 18");
+	free(line);
+	line = line_with_number("wait", "0.", '0', 399, "1");
+	ok(parse(&ev, line, &err) == 0 &&
+	    event_number(&ev, EVENT_WAIT, -7) == 0, "wait 1e-400 long: 0");
+	free(line);
+	/* ...and 400 digits beyond any double: rejected at its place. */
+	line = line_with_number("wait", "1", '0', 399, "");
+	is_int(parse(&ev, line, &err), -1, "wait of 400 digits rejected");
+	is_str(err.reason, "field \"wait\": must be a finite number",
+	    "wait of 400 digits: reason");
+	is_int(err.offset, strlen(BASE ",\"wait\":"),
+	    "wait of 400 digits: offset");
+	free(line);
+	line = line_with_number("duration", "315360000", '0', 1, "");
+	is_int(parse(&ev, line, &err), -1, "duration 3153600000 rejected");
+	free(line);
+	event_view_free(&ev);
+}
+
 int
 main(void)
 {
@@ -502,5 +629,6 @@ main(void)
 	test_enum_values();
 	test_field_names();
 	test_ts_of_valid_line();
+	test_numbers();
 	return done_testing();
 }

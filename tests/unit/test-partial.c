@@ -2,8 +2,9 @@
  * test-partial.c - partial reports: a report's state written and read
  * back is the same report (counts exact, percentiles within the sketch's
  * error); two partials of halves make the report of the whole; partials
- * that do not fit together, and files that are not partials, are refused
- * with their reason.
+ * that do not fit together, files that are not partials, and partials
+ * with numbers no report can hold (1e999, 1e300), are refused with their
+ * reason.
  */
 #include <math.h>
 #include <stdio.h>
@@ -187,6 +188,123 @@ test_refused(void)
 	    "empty views");
 }
 
+/* The text of p-all.json with the first from replaced by to (its tail
+   after the first until, when until is not NULL). */
+static char *
+edited(const char *from, const char *until, const char *to)
+{
+	static char text[65536];
+	static char out[65536 + 256];
+	FILE *f = fopen("p-all.json", "r");
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	const char *at, *end;
+
+	fclose(f);
+	text[n] = '\0';
+	if ((at = strstr(text, from)) == NULL)
+		return NULL;
+	end = at + strlen(from);
+	if (until != NULL && (end = strstr(end, until)) == NULL)
+		return NULL;
+	if (until != NULL)
+		end += strlen(until);
+	snprintf(out, sizeof(out), "%.*s%s%s", (int)(at - text), text, to,
+	    end);
+	return out;
+}
+
+/* Where jansson says a token that ends before needle's end is: line 1,
+   the column of its last byte (from 1). */
+static int
+column_of_end(const char *text, const char *needle)
+{
+	return (int)(strstr(text, needle) - text) + (int)strlen(needle);
+}
+
+static void
+test_numbers_refused(void)
+{
+	static const char frt[] = "\"frt\":{\"count\":2,\"sum\":720.0,"
+	    "\"max\":600.0";
+	static const char range[] = "a number out of range (not finite, or "
+	    "beyond 1e12)";
+	struct partial *p;
+	char want[256], err[256], *text;
+
+	/* The partial as written reads back (the edits below are the only
+	   fault). */
+	text = edited(frt, NULL, frt);
+	ok(text != NULL, "p-all.json has the FRT of chat");
+	p = partial_new();
+	ok(partial_read(p, "p-all.json", err, sizeof(err)) == 0,
+	    "unedited: read");
+	partial_free(p);
+
+	/* 1e999: jansson refuses it, said as a number out of range. */
+	text = edited(frt, NULL, "\"frt\":{\"count\":2,\"sum\":1e999,"
+	    "\"max\":600.0");
+	snprintf(want, sizeof(want), "bad.json:1:%d: not a partial report "
+	    "(a number out of range)", column_of_end(text, "\"sum\":1e999"));
+	refused(text, want, "sum 1e999");
+	text = edited(frt, NULL, "\"frt\":{\"count\":2,\"sum\":720.0,"
+	    "\"max\":-1e999");
+	snprintf(want, sizeof(want), "bad.json:1:%d: not a partial report "
+	    "(a number out of range)", column_of_end(text, "\"max\":-1e999"));
+	refused(text, want, "max -1e999");
+
+	/* Finite, but beyond any report. */
+	snprintf(want, sizeof(want), "bad.json: row 1, \"frt\": %s", range);
+	refused(edited(frt, NULL, "\"frt\":{\"count\":2,\"sum\":720.0,"
+	    "\"max\":1e300"), want, "max 1e300");
+	refused(edited(frt, NULL, "\"frt\":{\"count\":2,\"sum\":1e300,"
+	    "\"max\":600.0"), want, "sum 1e300");
+	refused(edited(frt, NULL, "\"frt\":{\"count\":2,\"sum\":3e12,"
+	    "\"max\":600.0"), want, "sum beyond count times 1e12");
+	refused(edited(frt, "]]", "\"frt\":{\"count\":2,\"sum\":720.0,"
+	    "\"max\":600.0,\"bins\":[[1,240,1],[1,1000000,1]]"), want,
+	    "a bin of infinity");
+	refused(edited(frt, "]]", "\"frt\":{\"count\":2,\"sum\":720.0,"
+	    "\"max\":600.0,\"bins\":[[-1,2000,1],[1,240,1]]"), want,
+	    "a bin of -2.4e17");
+	snprintf(want, sizeof(want), "bad.json: omni, \"touchpoints\": %s",
+	    range);
+	refused(edited("\"touchpoints\":{", "}", "\"touchpoints\":{"
+	    "\"count\":0,\"sum\":0.0,\"max\":1e13,\"bins\":[]}"), want,
+	    "omni touchpoints max 1e13");
+	snprintf(want, sizeof(want), "bad.json: coverage, \"frt\" of hour 0: "
+	    "%s", range);
+	refused(edited("\"frt\":[{\"count\":0,\"sum\":0.0,\"max\":0.0",
+	    NULL, "\"frt\":[{\"count\":0,\"sum\":0.0,\"max\":1e300"),
+	    want, "coverage hour 0 max 1e300");
+
+	/* At the bound: combined, finite. */
+	p = partial_new();
+	text = edited(frt, "]]", "\"frt\":{\"count\":2,\"sum\":2e12,"
+	    "\"max\":1e12,\"bins\":[[1,1000,1],[1,1382,1]]");
+	{
+		FILE *f = fopen("big.json", "w");
+
+		fputs(text, f);
+		fclose(f);
+	}
+	ok(partial_read(p, "big.json", err, sizeof(err)) == 0 &&
+	    partial_read(p, "big.json", err, sizeof(err)) == 0,
+	    "1e12 twice: combined (%s)", err);
+	{
+		struct metrics_row *rows;
+		struct stats_summary s;
+		size_t n;
+
+		partial_rows(p, &rows, &n);
+		stats_summarize(&rows[0].dur[DUR_FRT], STATS_LINEAR, &s);
+		ok(s.count == 4 && s.mean == 1e12 && s.max == 1e12 &&
+		    isfinite(s.median) && isfinite(s.p95),
+		    "1e12 twice: finite (mean %g, median %g)", s.mean, s.median);
+	}
+	partial_free(p);
+	unlink("big.json");
+}
+
 int
 main(void)
 {
@@ -197,6 +315,7 @@ main(void)
 	test_round_trip();
 	test_halves();
 	test_refused();
+	test_numbers_refused();
 	unlink("p-all.json");
 	unlink("p-1.json");
 	unlink("p-2.json");

@@ -1,8 +1,10 @@
 /*
  * test-scan.c - the zero-copy JSON validator: what it accepts, what it
  * rejects (exact reason and byte offset), the member spans it records, and
- * its helpers.
+ * its helpers; the value of a number, whatever its length.
  */
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -712,6 +714,146 @@ test_utf8_prefix(void)
 	}
 }
 
+/* Equal as doubles, the sign of 0 and NaN included. */
+static int
+same_double(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) && isnan(b);
+	return a == b && signbit(a) == signbit(b);
+}
+
+/* scan_number_value() of a heap copy of text[0..len), so ASan sees
+   overreads. */
+static int
+number_of(const char *text, size_t len, double *v)
+{
+	char *copy = malloc(len ? len : 1);
+	int r;
+
+	memcpy(copy, text, len);
+	r = scan_number_value(copy, len, v);
+	free(copy);
+	return r;
+}
+
+static void
+check_number(const char *text, int want_r, double want, const char *what)
+{
+	double v = 12345;
+	int r = number_of(text, strlen(text), &v);
+
+	is_int(r, want_r, "number %s: status", what);
+	if (!ok(same_double(v, want), "number %s: value", what))
+		diag("got %.17g, want %.17g", v, want);
+}
+
+/* "<head><n times fill><tail>", on the heap. */
+static char *
+long_number(const char *head, char fill, size_t n, const char *tail)
+{
+	size_t h = strlen(head), t = strlen(tail);
+	char *s = malloc(h + n + t + 1);
+
+	memcpy(s, head, h);
+	memset(s + h, fill, n);
+	memcpy(s + h + n, tail, t + 1);
+	return s;
+}
+
+static void
+test_number_value(void)
+{
+	static const struct {
+		const char *text;
+		double want;
+	} finite[] = {
+		{ "0", 0.0 }, { "-0", -0.0 }, { "-0.0e-0", -0.0 },
+		{ "0E+00", 0.0 }, { "1", 1 }, { "-1", -1 }, { "18", 18 },
+		{ "18.5", 18.5 }, { "1E+2", 100 }, { "1e+2", 100 },
+		{ "1e2", 100 }, { "100e-2", 1 }, { "0.001", 0.001 },
+		{ "312.250", 312.25 }, { "315360000", 315360000 },
+		{ "3.1536e8", 315360000 }, { "0.1", 0.1 },
+		{ "-1234567890", -1234567890 },
+		{ "9007199254740993", 9007199254740992.0 },	/* tie: even */
+		{ "1e308", 1e308 }, { "1.7976931348623157e308", DBL_MAX },
+		{ "-1.7976931348623157e308", -DBL_MAX },
+		{ "2.2250738585072014e-308", DBL_MIN },
+		{ "4.9406564584124654e-324", 4.9406564584124654e-324 },
+		{ "1e-400", 0.0 }, { "0.1e-400", 0.0 }, { "-1e-400", -0.0 },
+		{ "123456789012345678901234567890.123456789e-999999", 0.0 },
+		{ "1e-99999999999999999999999", 0.0 },
+		{ "0e99999999999999999999999", 0.0 },
+	};
+	static const struct {
+		const char *text;
+		double want;
+	} overflow[] = {
+		{ "1e999", HUGE_VAL }, { "-1e999", -HUGE_VAL },
+		{ "1E+999", HUGE_VAL }, { "1.8e308", HUGE_VAL },
+		{ "1e99999999999999999999999", HUGE_VAL },
+	};
+	static const char *const invalid[] = {
+		"", "-", "+1", "01", "-01", "1.", ".5", "1e", "1e+", "1E-",
+		"1x", " 1", "1 ", "NaN", "Infinity", "-inf", "0x10", "1,5",
+		"1e5.5", "--1",
+	};
+	char name[64], *s;
+	double v, w;
+	size_t i;
+
+	for (i = 0; i < NELEM(finite); i++)
+		check_number(finite[i].text, 0, finite[i].want, finite[i].text);
+	for (i = 0; i < NELEM(overflow); i++)
+		check_number(overflow[i].text, 0, overflow[i].want,
+		    overflow[i].text);
+	for (i = 0; i < NELEM(invalid); i++) {
+		snprintf(name, sizeof(name), "\"%s\" (not JSON)", invalid[i]);
+		check_number(invalid[i], -1, NAN, name);
+	}
+
+	/* Any length: 400 digits, and more than the 800 kept. */
+	s = long_number("1", '0', 399, "");
+	check_number(s, 0, HUGE_VAL, "1 and 399 zeros");
+	free(s);
+	s = long_number("1", '0', 300, "");
+	check_number(s, 0, 1e300, "1 and 300 zeros");
+	free(s);
+	s = long_number("0.", '0', 399, "1");
+	check_number(s, 0, 0.0, "0.(399 zeros)1");
+	free(s);
+	s = long_number("1.", '0', 400, "");
+	check_number(s, 0, 1.0, "1.(400 zeros)");
+	free(s);
+	s = long_number("0.", '0', 200000, "1e200010");
+	check_number(s, 0, 1e9, "0.(200000 zeros)1e200010");
+	free(s);
+	s = long_number("1", '0', 2000, "e-2000");
+	check_number(s, 0, 1.0, "1(2000 zeros)e-2000");
+	free(s);
+	/* A tie broken only by a digit after the 800 kept: rounds up. */
+	s = long_number("9007199254740993.", '0', 1000, "1");
+	check_number(s, 0, 9007199254740994.0, "tie and a far 1");
+	free(s);
+	s = long_number("9007199254740993.", '0', 1000, "");
+	check_number(s, 0, 9007199254740992.0, "tie and zeros");
+	free(s);
+	s = long_number("-9007199254740993.", '0', 1000, "1");
+	check_number(s, 0, -9007199254740994.0, "negative tie and a far 1");
+	free(s);
+
+	/* The nearest double, as strtod() gives it, for many doubles. */
+	for (i = 0, v = 1e-300; i < 2000; i++, v *= 1.99526231496888) {
+		char text[64];
+
+		snprintf(text, sizeof(text), "%.17g", v);
+		if (number_of(text, strlen(text), &w) != 0 || w != v ||
+		    w != strtod(text, NULL))
+			break;
+	}
+	is_int(i, 2000, "round trip of %%.17g for doubles from 1e-300 to 1e300");
+}
+
 int
 main(void)
 {
@@ -725,5 +867,6 @@ main(void)
 	test_find();
 	test_decode();
 	test_utf8_prefix();
+	test_number_value();
 	return done_testing();
 }
