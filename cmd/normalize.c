@@ -21,6 +21,7 @@
 #include "output.h"
 #include "phone.h"
 #include "presets/presets.h"
+#include "scan.h"
 #include "srcrec.h"
 #include "timefmt.h"
 #include "tz.h"
@@ -152,12 +153,13 @@ parse_constant(struct opts *o, const char *arg)
 		cli_usage_error(&program, "--set ts=%s: %s", c.value, why);
 	if (c.field == EVENT_DURATION || c.field == EVENT_WAIT ||
 	    c.field == EVENT_RATING) {
-		char *end;
-		double v = strtod(c.value, &end);
+		double v;
 
-		if (*c.value == '\0' || *end != '\0' || !(v >= 0))
-			cli_usage_error(&program, "--set %s: not a number >= 0",
+		if (scan_number_value(c.value, strlen(c.value), &v) != 0)
+			cli_usage_error(&program, "--set %s: not a number",
 			    arg);
+		if (event_check_number(c.field, v, &why) != 0)
+			cli_usage_error(&program, "--set %s: %s", arg, why);
 	}
 	o->constants = xreallocarray(o->constants, o->norm.nconstants + 1,
 	    sizeof(*o->constants));

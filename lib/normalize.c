@@ -546,6 +546,7 @@ validate(struct norm *n, const struct norm_event *ev)
 	    EVENT_DIRECTION };
 	const char *const *values;
 	char ts[TIMEFMT_TS_LEN + 1];
+	const char *why;
 	size_t i, k;
 
 	if (!ev->has_ts)
@@ -572,14 +573,13 @@ validate(struct norm *n, const struct norm_event *ev)
 			    "schema allows (see canal-event(5))",
 			    event_field_name((enum event_field)i));
 	}
+	/* The readers' bounds (event.h), so that what normalize writes
+	   merge, route and report accept. */
 	for (i = 0; i < EVENT_FIELD_COUNT; i++)
-		if (ev->has_num[i] && (!isfinite(ev->num[i]) ||
-		    ev->num[i] < 0))
-			return norm_fail(n, "field \"%s\": not a number of "
-			    "seconds >= 0", event_field_name((enum event_field)i));
-	if (ev->has_num[EVENT_RATING] && (ev->num[EVENT_RATING] < 1 ||
-	    ev->num[EVENT_RATING] > 5))
-		return norm_fail(n, "field \"rating\": not within 1..5");
+		if (ev->has_num[i] && event_check_number((enum event_field)i,
+		    ev->num[i], &why) != 0)
+			return norm_fail(n, "field \"%s\": %s",
+			    event_field_name((enum event_field)i), why);
 	return 0;
 }
 

@@ -122,6 +122,8 @@ put_number(struct jsonl_buf *b, double v)
 
 	if (isnan(v))
 		put(b, "NaN");
+	else if (isinf(v))	/* the format's spelling, never printf's "inf" */
+		put(b, v > 0 ? "+Inf" : "-Inf");
 	else {
 		snprintf(text, sizeof(text), "%.15g", v == 0 ? 0 : v);
 		put(b, text);

@@ -39,14 +39,16 @@ render_format_from_name(const char *name, enum render_format *f)
 	return -1;
 }
 
-/* Seconds as JSON: milliseconds at most, no trailing zeros; null NaN. */
+/* Seconds as JSON: milliseconds at most, no trailing zeros; null for
+   what JSON cannot hold (NaN, and infinity, which the readers' bounds keep
+   out: this is the last guard, never "inf" in a report). */
 static void
 put_seconds(struct jsonl_buf *b, double v)
 {
 	char buf[48];
 	int n;
 
-	if (isnan(v)) {
+	if (!isfinite(v) || !isfinite(v * 1000)) {
 		jsonl_buf_append(b, "null", 4);
 		return;
 	}

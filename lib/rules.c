@@ -11,6 +11,7 @@
 #include "event.h"
 #include "hours.h"
 #include "linepat.h"
+#include "scan.h"
 #include "splice.h"
 #include "util.h"
 
@@ -1334,17 +1335,12 @@ lookup(struct rules *r, const char *path, struct value *v)
 	v->text = decode_into(r, &r->value, m, &v->len);
 }
 
+/* A JSON number of any length (a 100-digit wait compares as the number it
+   is); strtod's extras ("inf", "0x1p3", " 7") are text. */
 static int
 parse_number(const char *s, size_t n, double *out)
 {
-	char buf[64], *end;
-
-	if (n == 0 || n >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	*out = strtod(buf, &end);
-	return *end == '\0' ? 0 : -1;
+	return scan_number_value(s, n, out);
 }
 
 /* Compares a with b: numbers as numbers when both are, else bytes. */

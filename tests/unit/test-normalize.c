@@ -259,12 +259,18 @@ test_emit(void)
 	base_event(&ev);
 	norm_set_str(&ev, EVENT_ID, "v");
 	norm_set_num(&ev, EVENT_DURATION, -1);
-	is_str(emit(&n, &ev), "field \"duration\": not a number of seconds >= 0",
+	is_str(emit(&n, &ev), "field \"duration\": must not be negative",
 	    "a negative duration");
 	base_event(&ev);
 	norm_set_str(&ev, EVENT_ID, "v");
+	norm_set_num(&ev, EVENT_WAIT, 1e16);
+	is_str(emit(&n, &ev), "field \"wait\": must be at most 315360000 "
+	    "(ten years)", "a wait the readers would reject");
+	base_event(&ev);
+	norm_set_str(&ev, EVENT_ID, "v");
 	norm_set_num(&ev, EVENT_RATING, 6);
-	is_str(emit(&n, &ev), "field \"rating\": not within 1..5", "rating 6");
+	is_str(emit(&n, &ev), "field \"rating\": must be from 1 to 5",
+	    "rating 6");
 	srcrec_free(&rec);
 	norm_free(&n);
 }

@@ -99,6 +99,10 @@ test_conditions(void)
 	check("n > 100", 0);
 	check("n >= 12 and n <= 12", 1);
 	check("n < \"9\"", 0);
+	/* A number of any length is a number; strtod's extras are text. */
+	check("n < 1000000000000000000000000000000000000000000000000000000000"
+	    "000000000000", 1);
+	check("n < 0x10", 0);
 	check("ts >= \"2024-03-01\"", 1);
 	check("channel in [email, social]", 1);
 	check("channel in [email, chat]", 0);
