@@ -70,9 +70,13 @@ def is_reply(e, opts):
 
 
 def answer_wait_ms(e):
-    """An answered call's wait in exact milliseconds (none: 0)."""
+    """An answered call's wait in milliseconds, to the nearest, halves
+    away from zero (none: 0)."""
     wait = e.get("wait")
-    return round(wait * 1000) if isinstance(wait, (int, float)) else 0
+    if not isinstance(wait, (int, float)):
+        return 0
+    ms = math.floor(abs(wait) * 1000 + 0.5)
+    return ms if wait >= 0 else -ms
 
 
 def is_inbound_call(e):
