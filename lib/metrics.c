@@ -753,7 +753,7 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	} else if (out)
 		m->rows[g].outbound++;
 	if (out && is_call(ev) && !field_is(ev, EVENT_OUTCOME, "answered")) {
-		m->rows[g].calls_attempts++;
+		m->rows[g].callback_attempts++;
 		m->rows[g].has_calls = 1;
 	}
 	/* A case opens in the window; a reply may come after it. */

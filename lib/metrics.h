@@ -112,7 +112,7 @@ struct metrics_row {
 	uint64_t sla_met, sla_breached;
 	uint64_t frt_buckets[5];	/* 0-1h 1-4h 4-8h 8-24h 24h+ */
 	uint64_t calls_answered, calls_missed, calls_abandoned;
-	uint64_t calls_attempts;	/* outbound calls that did not
+	uint64_t callback_attempts;	/* outbound calls that did not
 					   connect */
 	int has_calls;
 	uint64_t reopens;

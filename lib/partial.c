@@ -34,7 +34,7 @@ static const struct {
 	C(unanswered), C(sla_met), C(sla_breached), C(calls_answered),
 	C(calls_missed), C(calls_abandoned), C(reopens), C(handoffs),
 	C(bot_conversations), C(bot_contained), C(csat_count),
-	C(csat_satisfied), C(answered_elsewhere), C(calls_attempts),
+	C(csat_satisfied), C(answered_elsewhere), C(callback_attempts),
 #undef C
 };
 #define NCOUNTERS (sizeof(counters) / sizeof(counters[0]))

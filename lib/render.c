@@ -228,7 +228,7 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 		put_seconds(b, queued ? (double)r->calls_abandoned /
 		    (double)queued : NAN);
 		put_key(b, "callback_attempts", &first);
-		put_count(b, r->calls_attempts);
+		put_count(b, r->callback_attempts);
 		if (!r->has_calls) {
 			/* CSV rows share one header: no calls are empty. */
 			b->len -= strlen(",\"answered_calls\":0,"
