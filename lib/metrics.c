@@ -41,7 +41,8 @@ struct conv {
 	int inbound;
 	enum conv_kind kind;
 	int answered;
-	int elsewhere;		/* answered from another conversation */
+	int elsewhere;		/* answered from another conversation, */
+	uint32_t answered_by;	/* this one (in m->conv) */
 	int replied;		/* a reply was seen in it: customer
 				   messages now open reply waits */
 	int listed;		/* in its customer's pending list */
@@ -415,6 +416,18 @@ channel_index(const struct metrics *m, const struct event_view *ev)
 	return -1;
 }
 
+/* The index of a channel's name among the schema's, or -1. */
+static int
+channel_named(const struct metrics *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->omni.nchannels; i++)
+		if (strcmp(m->omni.channel_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* A customer's inbound touchpoint, and the transition from the last. */
 static void
 touchpoint(struct metrics *m, uint32_t customer, int channel)
@@ -553,13 +566,14 @@ ms_of_seconds(double s)
 /* c is answered at instant at, by a contact in conversation from; an
    earlier answer stays. */
 static void
-answer(struct conv *c, int64_t at, const struct conv *from)
+answer(struct metrics *m, struct conv *c, int64_t at, const struct conv *from)
 {
 	if (c->answered && c->first_reply <= at)
 		return;
 	c->answered = 1;
 	c->first_reply = at;
 	c->elsewhere = from != c;
+	c->answered_by = (uint32_t)(from - m->conv);
 }
 
 /* A missed call or a form at ts waits for a contact to its customer. */
@@ -601,13 +615,13 @@ add_pending(struct metrics *m, struct conv *c, uint32_t customer, int64_t ts)
 /* A pending conversation is answered by a contact at ts within its
    window; a contact later than that can never answer it. */
 static void
-contact_pending(const struct metrics *m, struct conv *c, const struct conv *from,
+contact_pending(struct metrics *m, struct conv *c, const struct conv *from,
     int64_t ts)
 {
 	if (c->answered || c->pending_ts == NONE)
 		return;
 	if (ts - c->pending_ts <= window_of(m, c))
-		answer(c, ts, from);
+		answer(m, c, ts, from);
 	c->pending_ts = NONE;
 }
 
@@ -663,7 +677,7 @@ phone_call(struct metrics *m, struct conv *c, const struct event_view *ev,
 			c->agent = strmap_put(&m->names, a, alen, &added);
 		at = ts + ms_of_seconds(number_of(ev, EVENT_WAIT, 0));
 		if (c->kind == KIND_CALL)
-			answer(c, at, c);
+			answer(m, c, at, c);
 		/* Someone spoke to the customer: that answers their missed
 		   calls and forms too. */
 		contact(m, customer, c, at);
@@ -812,7 +826,7 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 		if (c->inbound && c->kind == KIND_PLAIN &&
 		    c->first_reply == NONE) {
 			/* The first response gives no reply-time sample. */
-			answer(c, ts, c);
+			answer(m, c, ts, c);
 		} else if (c->wait_open != NONE && c->decided)
 			reply_sample(m, c, ts);
 		c->wait_open = NONE;
@@ -919,8 +933,13 @@ finish_conversation(struct metrics *m, struct conv *c)
 		return;
 	}
 	r->answered++;
-	if (c->elsewhere)
+	if (c->elsewhere) {
+		int from = channel_named(m, m->conv[c->answered_by].channel);
+
 		r->answered_elsewhere++;
+		if (from >= 0)
+			r->elsewhere_channels |= 1u << from;
+	}
 	frt = (double)(c->first_reply - c->cycle_start) / 1000;
 	if (frt < 0)
 		frt = 0;
@@ -1099,4 +1118,27 @@ metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n)
 	sorting = NULL;
 	*rows = m->rows;
 	*n = m->nrows;
+}
+
+size_t
+metrics_elsewhere_names(uint32_t channels, char *out, size_t cap)
+{
+	const char *const *names = event_field_values(EVENT_CHANNEL);
+	size_t i, len = 0;
+	int n;
+
+	if (cap > 0)
+		out[0] = '\0';
+	for (i = 0; names[i] != NULL && i < METRICS_CHANNELS; i++) {
+		if (!(channels >> i & 1))
+			continue;
+		n = snprintf(out + len, cap - len, "%s%s", len > 0 ? ", " : "",
+		    names[i]);
+		if (n < 0 || (size_t)n >= cap - len) {
+			out[len] = '\0';
+			break;
+		}
+		len += (size_t)n;
+	}
+	return len;
 }

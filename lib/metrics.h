@@ -107,6 +107,9 @@ struct metrics_row {
 	uint64_t answered, unanswered;	/* inbound conversations */
 	uint64_t answered_elsewhere;	/* ... answered by a contact in
 					   another conversation */
+	uint32_t elsewhere_channels;	/* the channels of those contacts,
+					   a bit per index of the schema's
+					   channel values */
 	struct stats dur[DUR_COUNT];	/* seconds */
 	int64_t sla_target_ms;		/* -1 when the group has none */
 	uint64_t sla_met, sla_breached;
@@ -195,6 +198,13 @@ struct metrics_coverage {
 	struct stats frt[168];		/* FRT of conversations by the hour
 					   their cycle started */
 };
+
+/**
+ * The names of the channels of a row's elsewhere_channels, joined by
+ * ", " into out (NUL-terminated, cut at a whole name when cap is short);
+ * returns the length written, 0 for none.
+ */
+size_t metrics_elsewhere_names(uint32_t channels, char *out, size_t cap);
 
 /** After metrics_finish(): the views (borrowed from m). */
 struct metrics_omni *metrics_omni(struct metrics *m);

@@ -510,7 +510,7 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 	struct table_values v, p;
 	struct metrics_row *prev;
 	size_t k, n = 0;
-	char a[24];
+	char a[48];
 
 	for (k = 0; k < o->nkeys; k++)
 		snprintf(cells[n++], CELL_MAX, "%s", header ? o->keys[k].name :
@@ -533,7 +533,11 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 	arrow(cells[n++], CELL_MAX, v.conversations, p.conversations, 0);
 	snprintf(cells[n], CELL_MAX, "%.0f", v.answered);
 	arrow(cells[n++], CELL_MAX, v.answered, p.answered, 0);
-	snprintf(cells[n], CELL_MAX, "%.0f", v.elsewhere);
+	/* Where the answers came from: "20 by email". */
+	if (metrics_elsewhere_names(r->elsewhere_channels, a, sizeof(a)) > 0)
+		snprintf(cells[n], CELL_MAX, "%.0f by %s", v.elsewhere, a);
+	else
+		snprintf(cells[n], CELL_MAX, "%.0f", v.elsewhere);
 	arrow(cells[n++], CELL_MAX, v.elsewhere, p.elsewhere, 0);
 	if (isnan(v.response))
 		snprintf(cells[n], CELL_MAX, "-");
