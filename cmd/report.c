@@ -33,7 +33,7 @@ enum {
 	OPT_BY = CLI_OPT_PROGRAM, OPT_TZ, OPT_HOURS, OPT_HOLIDAYS, OPT_SLA,
 	OPT_CALLBACK, OPT_BOT_REPLIES, OPT_PERCENTILE, OPT_SORT, OPT_ROWS,
 	OPT_VIEW, OPT_BUCKET_BY, OPT_PERIOD, OPT_COMPARE, OPT_PARTIAL,
-	OPT_COMBINE
+	OPT_COMBINE, OPT_FORM
 };
 
 #define READ_BUF_SIZE 65536
@@ -44,7 +44,7 @@ static const struct cli_program program = {
 	"canal-report [-hV] [-F FORMAT] [--by LIST] "
 	"[--bucket-by first|reply] [--tz ZONE] "
 	"[--hours SPEC] [--holidays FILE] [--sla LIST] "
-	"[--callback-window GAP] [--bot-replies] "
+	"[--callback-window GAP] [--form-window GAP] [--bot-replies] "
 	"[--percentile linear|nearest] [--rows conversation] "
 	"[--view VIEW] [--period PERIOD] [--compare previous] "
 	"[--partial | --combine] [--sort] [-m SIZE] [-o FILE] "
@@ -63,6 +63,8 @@ static const struct cli_program program = {
 	"      --sla LIST        first-response targets, e.g. chat=2m,email=24h\n"
 	"      --callback-window GAP  a missed call is answered by a callback\n"
 	"                        within GAP (default 24h)\n"
+	"      --form-window GAP  a web form is answered by a reply on any\n"
+	"                        channel within GAP (default 72h)\n"
 	"      --bot-replies     bot messages count as replies\n"
 	"      --percentile METHOD  linear (default) or nearest rank\n"
 	"      --rows conversation  one row per conversation instead\n"
@@ -88,6 +90,7 @@ static const struct option longopts[] = {
 	{ "holidays", required_argument, NULL, OPT_HOLIDAYS },
 	{ "sla", required_argument, NULL, OPT_SLA },
 	{ "callback-window", required_argument, NULL, OPT_CALLBACK },
+	{ "form-window", required_argument, NULL, OPT_FORM },
 	{ "bot-replies", no_argument, NULL, OPT_BOT_REPLIES },
 	{ "percentile", required_argument, NULL, OPT_PERCENTILE },
 	{ "sort", no_argument, NULL, OPT_SORT },
@@ -212,7 +215,7 @@ parse_option(struct opts *o, int ch, const char *arg)
 
 	switch (ch) {
 	case OPT_BY: case OPT_BUCKET_BY: case OPT_TZ: case OPT_HOURS:
-	case OPT_HOLIDAYS: case OPT_SLA: case OPT_CALLBACK:
+	case OPT_HOLIDAYS: case OPT_SLA: case OPT_CALLBACK: case OPT_FORM:
 	case OPT_BOT_REPLIES: case OPT_PERIOD: case OPT_COMPARE: case OPT_SORT:
 		for (i = 0; longopts[i].name != NULL; i++)
 			if (longopts[i].val == ch)
@@ -268,6 +271,9 @@ parse_option(struct opts *o, int ch, const char *arg)
 		break;
 	case OPT_CALLBACK:
 		o->metrics.callback_ms = duration_ms("--callback-window", arg);
+		break;
+	case OPT_FORM:
+		o->metrics.form_ms = duration_ms("--form-window", arg);
 		break;
 	case OPT_BOT_REPLIES:
 		o->metrics.bot_replies = 1;
@@ -373,6 +379,7 @@ parse_options(int argc, char **argv, struct opts *o)
 	cli_common_init(&o->common);
 	o->memory = (size_t)256 << 20;
 	o->metrics.callback_ms = (int64_t)24 * 3600 * 1000;
+	o->metrics.form_ms = (int64_t)72 * 3600 * 1000;
 	o->metrics.keys = o->keys;
 	o->metrics.sla = o->sla;
 	o->keys[0].kind = KEY_FIELD;

@@ -393,6 +393,10 @@ _canal_report()
 		mapfile -t COMPREPLY < <(compgen -W '4h 24h 48h' -- "$cur")
 		return
 		;;
+	--form-window)
+		mapfile -t COMPREPLY < <(compgen -W '24h 72h 7d' -- "$cur")
+		return
+		;;
 	-m | --memory)
 		mapfile -t COMPREPLY < <(compgen -W '64M 256M 1G' -- "$cur")
 		return
@@ -409,7 +413,8 @@ _canal_report()
 
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W '--bot-replies --bucket-by --by
-		    --callback-window --combine --compare --format --help --holidays
+		    --callback-window --combine --compare --form-window --format
+		    --help --holidays
 		    --hours --line-buffered --memory --output --partial
 		    --percentile --period --rejects --rows --sla --sort --stats
 		    --strict --tz --version --view -F -V -h -m -o' \

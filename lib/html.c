@@ -135,7 +135,15 @@ scorecard(struct jsonl_buf *b, const struct render_options *o,
 		put(b, "</h3><p class=\"verdict\">");
 		put_text(b, r->verdict != NULL ? r->verdict : "-");
 		put(b, "</p><p>");
-		if (asked > 0)
+		if (asked > 0 && r->answered_elsewhere > 0 &&
+		    metrics_elsewhere_names(r->elsewhere_channels, when,
+		    sizeof(when)) > 0)
+			snprintf(text, sizeof(text), "Response rate %.0f%% of %llu "
+			    "inbound conversations (%llu answered by %s).", 100.0 *
+			    (double)r->answered / (double)asked,
+			    (unsigned long long)asked,
+			    (unsigned long long)r->answered_elsewhere, when);
+		else if (asked > 0)
 			snprintf(text, sizeof(text), "Response rate %.0f%% of %llu "
 			    "inbound conversations.", 100.0 *
 			    (double)r->answered / (double)asked,

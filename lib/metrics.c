@@ -21,6 +21,15 @@ static const char *const duration_names[DUR_COUNT] = {
 	"full_resolution_bh"
 };
 
+/* How an inbound conversation is answered (DESIGN section 5). */
+enum conv_kind {
+	KIND_PLAIN,		/* by the first human reply in it */
+	KIND_CALL,		/* phone: by an answered call, or a contact
+				   within the callback window of a missed one */
+	KIND_FORM		/* webform: by a contact within the form
+				   window, on any channel */
+};
+
 /* One conversation under way. */
 struct conv {
 	uint32_t key;		/* in m->convs */
@@ -30,9 +39,16 @@ struct conv {
 	uint32_t customer;	/* in m->names, or STRMAP_NONE */
 	int decided;		/* its first non-internal event was seen */
 	int inbound;
-	int is_call;		/* an inbound phone call */
+	enum conv_kind kind;
 	int answered;
+	int elsewhere;		/* answered from another conversation, */
+	uint32_t answered_by;	/* this one (in m->conv) */
+	int replied;		/* a reply was seen in it: customer
+				   messages now open reply waits */
+	int listed;		/* in its customer's pending list */
 	int human_replied, bot_replied, handed_off;
+	int64_t pending_ts;	/* its latest missed call or form not yet
+				   answered, or NONE */
 	int64_t first_ts;
 	int64_t cycle_start;	/* the FRT clock's start, or NONE */
 	int64_t first_reply;	/* the first response, or NONE */
@@ -53,12 +69,14 @@ struct case_state {
 	int64_t first_in, first_reply;
 };
 
-/* A missed inbound call waiting for a callback. */
+/* A conversation waiting for a contact to its customer (a missed call,
+   a form), in a list per customer. */
 struct pending {
 	uint32_t conv;
-	uint32_t customer;
-	int64_t ts;
+	uint32_t next;		/* in m->pending, or NO_PENDING */
 };
+
+#define NO_PENDING UINT32_MAX
 
 struct metrics {
 	struct metrics_options opts;
@@ -68,7 +86,10 @@ struct metrics {
 	struct conv *conv;
 	size_t nconv, conv_cap;
 	struct pending *pending;
-	size_t npending, pending_cap, pending_first;
+	size_t npending, pending_cap;
+	uint32_t pending_free;		/* a free list in m->pending */
+	uint32_t *pending_head;		/* by customer (m->names index) */
+	size_t npending_head;
 	struct jsonl_buf key, text;
 	char decoded[256];
 	/* the views */
@@ -101,6 +122,7 @@ metrics_new(const struct metrics_options *opts)
 	strmap_init(&m->group_customers);
 	strmap_init(&m->cases);
 	m->outside = STRMAP_NONE;
+	m->pending_free = NO_PENDING;
 	m->omni.channel_names = event_field_values(EVENT_CHANNEL);
 	for (m->omni.nchannels = 0; m->omni.channel_names[m->omni.nchannels] !=
 	    NULL && m->omni.nchannels < METRICS_CHANNELS; m->omni.nchannels++)
@@ -139,6 +161,7 @@ metrics_free(struct metrics *m)
 	free(m->rows);
 	free(m->conv);
 	free(m->pending);
+	free(m->pending_head);
 	strmap_free(&m->groups);
 	strmap_free(&m->convs);
 	strmap_free(&m->names);
@@ -374,6 +397,7 @@ conversation(struct metrics *m, const struct event_view *ev, int64_t ts)
 		c->customer = STRMAP_NONE;
 		c->first_ts = ts;
 		c->cycle_start = c->first_reply = c->wait_open = NONE;
+		c->pending_ts = NONE;
 		c->first_resolved = c->last_resolved = NONE;
 	}
 	return &m->conv[i];
@@ -416,6 +440,18 @@ channel_index(const struct metrics *m, const struct event_view *ev)
 		if (strlen(m->omni.channel_names[i]) == f->value_len &&
 		    memcmp(m->omni.channel_names[i], f->value, f->value_len) ==
 		    0)
+			return (int)i;
+	return -1;
+}
+
+/* The index of a channel's name among the schema's, or -1. */
+static int
+channel_named(const struct metrics *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->omni.nchannels; i++)
+		if (strcmp(m->omni.channel_names[i], name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -519,76 +555,164 @@ decide(struct metrics *m, struct conv *c, const struct event_view *ev,
 		memcpy(c->channel, v, len);
 		c->channel[len] = '\0';
 	}
-	if (c->inbound)
+	if (c->inbound) {
 		c->cycle_start = ts;
+		if (field_is(ev, EVENT_CHANNEL, "phone") &&
+		    field_is(ev, EVENT_TYPE, "call"))
+			c->kind = KIND_CALL;
+		else if (field_is(ev, EVENT_CHANNEL, "webform"))
+			c->kind = KIND_FORM;
+	}
 }
 
-static void
-add_pending(struct metrics *m, uint32_t conv, uint32_t customer, int64_t ts)
+/* The window in which a contact answers a conversation of this kind. */
+static int64_t
+window_of(const struct metrics *m, const struct conv *c)
 {
-	if (customer == STRMAP_NONE)
+	return c->kind == KIND_FORM ? m->opts.form_ms : m->opts.callback_ms;
+}
+
+/* c is answered at instant at, by a contact in conversation from; an
+   earlier answer stays. */
+static void
+answer(struct metrics *m, struct conv *c, int64_t at, const struct conv *from)
+{
+	if (c->answered && c->first_reply <= at)
 		return;
-	if (m->npending == m->pending_cap) {
-		m->pending_cap = m->pending_cap ? m->pending_cap * 2 : 64;
-		m->pending = xreallocarray(m->pending, m->pending_cap,
-		    sizeof(*m->pending));
-	}
-	m->pending[m->npending].conv = conv;
-	m->pending[m->npending].customer = customer;
-	m->pending[m->npending++].ts = ts;
+	c->answered = 1;
+	c->first_reply = at;
+	c->elsewhere = from != c;
+	c->answered_by = (uint32_t)(from - m->conv);
 }
 
-/* The business writes or calls a customer: their missed calls of the last
-   callback window are answered now. */
+/* A missed call or a form at ts waits for a contact to its customer. */
 static void
-callback(struct metrics *m, uint32_t customer, int64_t ts)
+add_pending(struct metrics *m, struct conv *c, uint32_t customer, int64_t ts)
 {
-	struct conv *c;
-	size_t i;
+	uint32_t i;
 
-	while (m->pending_first < m->npending &&
-	    ts - m->pending[m->pending_first].ts > m->opts.callback_ms)
-		m->pending_first++;
-	for (i = m->pending_first; i < m->npending; i++) {
-		if (m->pending[i].customer != customer)
-			continue;
-		c = &m->conv[m->pending[i].conv];
-		if (!c->answered) {
-			c->answered = 1;
-			c->first_reply = ts;
+	c->pending_ts = ts;
+	if (customer == STRMAP_NONE || c->listed)
+		return;
+	if (customer >= m->npending_head) {
+		size_t old = m->npending_head;
+
+		m->npending_head = (size_t)customer * 2 + 16;
+		m->pending_head = xreallocarray(m->pending_head,
+		    m->npending_head, sizeof(*m->pending_head));
+		for (; old < m->npending_head; old++)
+			m->pending_head[old] = NO_PENDING;
+	}
+	if (m->pending_free != NO_PENDING) {
+		i = m->pending_free;
+		m->pending_free = m->pending[i].next;
+	} else {
+		if (m->npending == m->pending_cap) {
+			m->pending_cap = m->pending_cap ? m->pending_cap * 2 :
+			    64;
+			m->pending = xreallocarray(m->pending, m->pending_cap,
+			    sizeof(*m->pending));
 		}
-		m->pending[i].customer = STRMAP_NONE;
+		i = (uint32_t)m->npending++;
+	}
+	m->pending[i].conv = (uint32_t)(c - m->conv);
+	m->pending[i].next = m->pending_head[customer];
+	m->pending_head[customer] = i;
+	c->listed = 1;
+}
+
+/* A pending conversation is answered by a contact at ts within its
+   window; a contact later than that can never answer it. */
+static void
+contact_pending(struct metrics *m, struct conv *c, const struct conv *from,
+    int64_t ts)
+{
+	if (c->answered || c->pending_ts == NONE)
+		return;
+	if (ts - c->pending_ts <= window_of(m, c))
+		answer(m, c, ts, from);
+	c->pending_ts = NONE;
+}
+
+/*
+ * A human contact with the customer at ts (a reply in conversation from,
+ * on any channel, a call that connected, an inbound call answered at the
+ * end of its wait): their missed calls and forms
+ * waiting within their windows are answered now, in the same conversation
+ * or another.
+ */
+static void
+contact(struct metrics *m, uint32_t customer, struct conv *from, int64_t ts)
+{
+	uint32_t *link, i;
+	struct conv *c;
+
+	if (from->kind != KIND_PLAIN)
+		contact_pending(m, from, from, ts);
+	if (customer == STRMAP_NONE || customer >= m->npending_head)
+		return;
+	for (link = &m->pending_head[customer]; (i = *link) != NO_PENDING;) {
+		c = &m->conv[m->pending[i].conv];
+		contact_pending(m, c, from, ts);
+		/* Answered or out of its window: a later missed call lists
+		   it again. */
+		c->listed = 0;
+		*link = m->pending[i].next;
+		m->pending[i].next = m->pending_free;
+		m->pending_free = i;
 	}
 }
 
+/* An inbound phone call: counted; in a call conversation, answered at
+   once (at the end of its wait) or waiting for a callback. */
 static void
 phone_call(struct metrics *m, struct conv *c, const struct event_view *ev,
     int64_t ts, uint32_t customer)
 {
 	struct metrics_row *r = &m->rows[c->group];
-	double wait = event_number(ev, EVENT_WAIT, 0);
+	int64_t at;
 
-	c->is_call = 1;
 	r->has_calls = 1;
 	if (field_is(ev, EVENT_OUTCOME, "answered")) {
+		const char *a;
+		size_t alen;
+		int added;
+
 		r->calls_answered++;
-		c->answered = 1;
-		/* Answered at answer time: the wait is the response. */
-		c->first_reply = ts + ms_of_seconds(wait);
+		/* Who took the call answered the conversation. */
+		if (c->kind == KIND_CALL && !c->answered && c->agent ==
+		    STRMAP_NONE && (a = text_of(m, ev->field[EVENT_AGENT],
+		    &alen)) != NULL && alen > 0)
+			c->agent = strmap_put(&m->names, a, alen, &added);
+		at = ts + ms_of_seconds(event_number(ev, EVENT_WAIT, 0));
+		if (c->kind == KIND_CALL)
+			answer(m, c, at, c);
+		/* Someone spoke to the customer: that answers their missed
+		   calls and forms too. */
+		contact(m, customer, c, at);
 		if (ev->field[EVENT_DURATION] != NULL)
 			stats_add(&r->dur[DUR_HANDLE], event_number(ev,
 			    EVENT_DURATION, 0));
 		/* An unknown wait answers at once for FRT, but is no
 		   sample of the speed of answer. */
 		if (ev->field[EVENT_WAIT] != NULL)
-			stats_add(&r->dur[DUR_SPEED_OF_ANSWER], wait);
+			stats_add(&r->dur[DUR_SPEED_OF_ANSWER], event_number(ev,
+			    EVENT_WAIT, 0));
 		return;
 	}
 	if (field_is(ev, EVENT_OUTCOME, "abandoned"))
 		r->calls_abandoned++;
 	else
 		r->calls_missed++;
-	add_pending(m, (uint32_t)(c - m->conv), customer, ts);
+	if (c->kind == KIND_CALL && !c->answered)
+		add_pending(m, c, customer, ts);
+}
+
+/* A call: a reply when it connected, else an attempt. */
+static int
+is_call(const struct event_view *ev)
+{
+	return field_is(ev, EVENT_TYPE, "call");
 }
 
 static int
@@ -596,6 +720,9 @@ is_human_reply(const struct metrics *m, const struct event_view *ev)
 {
 	if (!field_is(ev, EVENT_DIRECTION, "out") ||
 	    field_is(ev, EVENT_TYPE, "note"))
+		return 0;
+	/* An outbound call that did not connect reached no one. */
+	if (is_call(ev) && !field_is(ev, EVENT_OUTCOME, "answered"))
 		return 0;
 	return field_is(ev, EVENT_ACTOR, "agent") || (m->opts.bot_replies &&
 	    field_is(ev, EVENT_ACTOR, "bot"));
@@ -627,6 +754,9 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 	uint32_t g, customer = customer_of(m, ev);
 	struct conv *c;
 	int internal = field_is(ev, EVENT_DIRECTION, "internal");
+	int in = field_is(ev, EVENT_DIRECTION, "in");
+	int out = field_is(ev, EVENT_DIRECTION, "out");
+	int reply = is_human_reply(m, ev);
 
 	g = group_of(m, ev, ts);
 	if (field_is(ev, EVENT_TYPE, "csat") && ev->field[EVENT_RATING] !=
@@ -637,18 +767,21 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 		if (rating >= 4)
 			m->rows[g].csat_satisfied++;
 	}
-	if (field_is(ev, EVENT_DIRECTION, "in")) {
+	if (in) {
 		m->rows[g].inbound++;
 		if (g != m->outside && m->opts.views) {
 			m->coverage.inbound[hour_of_week(m, ts)]++;
 			touchpoint(m, customer, channel_index(m, ev));
 		}
-	} else if (field_is(ev, EVENT_DIRECTION, "out"))
+	} else if (out)
 		m->rows[g].outbound++;
+	if (out && is_call(ev) && !field_is(ev, EVENT_OUTCOME, "answered")) {
+		m->rows[g].callback_attempts++;
+		m->rows[g].has_calls = 1;
+	}
 	/* A case opens in the window; a reply may come after it. */
 	if (m->opts.views)
-		case_event(m, ev, field_is(ev, EVENT_DIRECTION, "in") &&
-		    in_window(m, ts), is_human_reply(m, ev));
+		case_event(m, ev, in && in_window(m, ts), reply);
 	c = conversation(m, ev, ts);
 	if (!c->decided && !internal)
 		decide(m, c, ev, ts);
@@ -656,16 +789,15 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 		c->customer = customer;
 		count_customer(m, c->group, customer);
 	}
-	if (c->decided && c->inbound && field_is(ev, EVENT_DIRECTION, "in") &&
-	    field_is(ev, EVENT_CHANNEL, "phone") &&
-	    field_is(ev, EVENT_TYPE, "call") && !c->is_call &&
-	    c->first_reply == NONE) {
+	if (in && field_is(ev, EVENT_CHANNEL, "phone") && is_call(ev)) {
 		phone_call(m, c, ev, ts, customer);
 		return 0;
 	}
+	if (in && c->kind == KIND_FORM && !c->answered)
+		add_pending(m, c, customer, ts);
 	/* A hand-off to a person or a reopen restarts the clock, as long
 	   as nobody answered. */
-	if (c->inbound && c->first_reply == NONE && !c->is_call &&
+	if (c->inbound && c->kind == KIND_PLAIN && c->first_reply == NONE &&
 	    (field_is(ev, EVENT_TYPE, "handoff") ||
 	    field_is(ev, EVENT_STATUS, "reopened")))
 		c->cycle_start = ts;
@@ -683,34 +815,33 @@ metrics_add(struct metrics *m, const struct event_view *ev)
 			c->first_resolved = ts;
 		c->last_resolved = ts;
 	}
-	if (field_is(ev, EVENT_DIRECTION, "in") && !internal &&
-	    c->wait_open == NONE && c->first_reply != NONE && !c->is_call)
+	/* Reply waits: in every conversation that can carry a reply, once
+	   someone replied in it, whoever started it. */
+	if (in && c->wait_open == NONE && c->replied && c->kind == KIND_PLAIN)
 		c->wait_open = ts;
-	if (field_is(ev, EVENT_DIRECTION, "out") &&
-	    field_is(ev, EVENT_ACTOR, "agent") && customer != STRMAP_NONE)
-		callback(m, customer, ts);
-	if (is_human_reply(m, ev)) {
+	if (out && field_is(ev, EVENT_ACTOR, "bot"))
+		c->bot_replied = 1;
+	if (reply) {
 		const char *a;
 		size_t alen;
 		int added;
 
-		c->human_replied = 1;
+		if (field_is(ev, EVENT_ACTOR, "agent"))
+			c->human_replied = 1;
 		if (c->agent == STRMAP_NONE && (a = text_of(m,
 		    ev->field[EVENT_AGENT], &alen)) != NULL && alen > 0)
 			c->agent = strmap_put(&m->names, a, alen, &added);
-		if (c->inbound && c->first_reply == NONE) {
+		contact(m, customer, c, ts);
+		if (c->inbound && c->kind == KIND_PLAIN &&
+		    c->first_reply == NONE) {
 			/* The first response gives no reply-time sample. */
-			c->first_reply = ts;
-			c->answered = 1;
-		} else if (c->wait_open != NONE) {
-			if (c->decided)
-				reply_sample(m, c, ts);
-			c->wait_open = NONE;
-		}
-	} else if (field_is(ev, EVENT_DIRECTION, "out") &&
-	    field_is(ev, EVENT_ACTOR, "bot")) {
+			answer(m, c, ts, c);
+		} else if (c->wait_open != NONE && c->decided)
+			reply_sample(m, c, ts);
+		c->wait_open = NONE;
+		c->replied = 1;
+	} else if (out && field_is(ev, EVENT_ACTOR, "bot")) {
 		/* A bot's answer closes the wait without a sample. */
-		c->bot_replied = 1;
 		c->wait_open = NONE;
 	}
 	return 0;
@@ -807,6 +938,13 @@ finish_conversation(struct metrics *m, struct conv *c)
 		return;
 	}
 	r->answered++;
+	if (c->elsewhere) {
+		int from = channel_named(m, m->conv[c->answered_by].channel);
+
+		r->answered_elsewhere++;
+		if (from >= 0)
+			r->elsewhere_channels |= 1u << from;
+	}
 	frt = (double)(c->first_reply - c->cycle_start) / 1000;
 	if (frt < 0)
 		frt = 0;
@@ -871,7 +1009,7 @@ metrics_each_conversation(struct metrics *m,
 		out.key_lens = m->rows[g].key_lens;
 		out.inbound = c->inbound;
 		out.answered = c->answered && c->first_reply != NONE;
-		out.is_call = c->is_call;
+		out.is_call = c->kind == KIND_CALL;
 		out.first_ts = c->first_ts;
 		out.cycle_start = c->cycle_start;
 		out.first_reply = out.answered ? c->first_reply : NONE;
@@ -1002,4 +1140,27 @@ metrics_finish(struct metrics *m, struct metrics_row **rows, size_t *n)
 	sorting = NULL;
 	*rows = m->rows;
 	*n = m->nrows;
+}
+
+size_t
+metrics_elsewhere_names(uint32_t channels, char *out, size_t cap)
+{
+	const char *const *names = event_field_values(EVENT_CHANNEL);
+	size_t i, len = 0;
+	int n;
+
+	if (cap > 0)
+		out[0] = '\0';
+	for (i = 0; names[i] != NULL && i < METRICS_CHANNELS; i++) {
+		if (!(channels >> i & 1))
+			continue;
+		n = snprintf(out + len, cap - len, "%s%s", len > 0 ? ", " : "",
+		    names[i]);
+		if (n < 0 || (size_t)n >= cap - len) {
+			out[len] = '\0';
+			break;
+		}
+		len += (size_t)n;
+	}
+	return len;
 }

@@ -11,16 +11,24 @@
  *                       a note
  *   FRT                 from the cycle's start (the first in event; again
  *                       at a bot hand-off or a reopen before the reply) to
- *                       the first human reply; an inbound phone call
- *                       answered is answered at once, FRT = wait in whole
- *                       milliseconds, rounded (0 when unknown); a call
- *                       missed, abandoned or sent to
- *                       voicemail is answered when the business writes or
- *                       calls the same customer within the callback window,
- *                       FRT = that delay; else unanswered
- *   reply time          a customer message opens a wait when none is open;
- *                       a human reply closes it with a sample, a bot reply
- *                       without; the first response gives none
+ *                       the first human reply
+ *   phone               (a conversation opened by an inbound call) every
+ *                       inbound call counts; answered at the first
+ *                       answered call (ts + wait, to the millisecond) or
+ *                       at the first contact (a human reply on any channel,
+ *                       an outbound call that connected) with the customer
+ *                       within the callback window after a missed or
+ *                       abandoned call, in the same conversation or
+ *                       another; notes and calls that do not connect
+ *                       (callback attempts) never answer
+ *   webform             answered by the first contact with the customer
+ *                       within the form window, on any channel; answers
+ *                       from another conversation are answered_elsewhere
+ *   reply time          a customer message opens a wait when none is open,
+ *                       once someone replied in the conversation (whoever
+ *                       started it; not calls or forms); a human reply
+ *                       closes it with a sample, a bot reply without; the
+ *                       first response gives none
  *   resolution          first and last resolved/closed status minus the
  *                       conversation's first event
  *   SLA                 inbound conversations whose FRT (business FRT with
@@ -69,6 +77,7 @@ struct metrics_options {
 	const struct metrics_sla *sla;	/* --sla */
 	size_t nsla;
 	int64_t callback_ms;		/* --callback-window (default 24h) */
+	int64_t form_ms;		/* --form-window (default 72h) */
 	int bot_replies;		/* --bot-replies */
 	int bucket_by_reply;		/* --bucket-by reply */
 	enum stats_method method;	/* --percentile */
@@ -99,11 +108,18 @@ struct metrics_row {
 					   NUL bytes (NULL: as C strings) */
 	uint64_t inbound, outbound, conversations, customers;
 	uint64_t answered, unanswered;	/* inbound conversations */
+	uint64_t answered_elsewhere;	/* ... answered by a contact in
+					   another conversation */
+	uint32_t elsewhere_channels;	/* the channels of those contacts,
+					   a bit per index of the schema's
+					   channel values */
 	struct stats dur[DUR_COUNT];	/* seconds */
 	int64_t sla_target_ms;		/* -1 when the group has none */
 	uint64_t sla_met, sla_breached;
 	uint64_t frt_buckets[5];	/* 0-1h 1-4h 4-8h 8-24h 24h+ */
 	uint64_t calls_answered, calls_missed, calls_abandoned;
+	uint64_t callback_attempts;	/* outbound calls that did not
+					   connect */
 	int has_calls;
 	uint64_t reopens;
 	struct stats reopen_after;	/* seconds from a resolve to its reopen */
@@ -188,6 +204,13 @@ struct metrics_coverage {
 	struct stats frt[168];		/* FRT of conversations by the hour
 					   their cycle started */
 };
+
+/**
+ * The names of the channels of a row's elsewhere_channels, joined by
+ * ", " into out (NUL-terminated, cut at a whole name when cap is short);
+ * returns the length written, 0 for none.
+ */
+size_t metrics_elsewhere_names(uint32_t channels, char *out, size_t cap);
 
 /** After metrics_finish(): the views (borrowed from m). */
 struct metrics_omni *metrics_omni(struct metrics *m);

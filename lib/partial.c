@@ -34,7 +34,7 @@ static const struct {
 	C(unanswered), C(sla_met), C(sla_breached), C(calls_answered),
 	C(calls_missed), C(calls_abandoned), C(reopens), C(handoffs),
 	C(bot_conversations), C(bot_contained), C(csat_count),
-	C(csat_satisfied),
+	C(csat_satisfied), C(answered_elsewhere), C(callback_attempts),
 #undef C
 };
 #define NCOUNTERS (sizeof(counters) / sizeof(counters[0]))
@@ -86,6 +86,8 @@ row_json(size_t nkeys, struct metrics_row *r)
 	json_object_set_new(o, "sla_target_ms",
 	    json_integer((json_int_t)r->sla_target_ms));
 	json_object_set_new(o, "has_calls", json_boolean(r->has_calls));
+	json_object_set_new(o, "elsewhere_channels",
+	    json_integer((json_int_t)r->elsewhere_channels));
 	buckets = json_array();
 	for (i = 0; i < 5; i++)
 		json_array_append_new(buckets,
@@ -417,6 +419,9 @@ merge_row(struct partial *p, struct rowset *set, json_t *o,
 		r->sla_target_ms = json_integer_value(v);
 	if (json_is_true(json_object_get(o, "has_calls")))
 		r->has_calls = 1;
+	v = json_object_get(o, "elsewhere_channels");
+	if (json_is_integer(v))
+		r->elsewhere_channels |= (uint32_t)json_integer_value(v);
 	buckets = json_object_get(o, "frt_buckets");
 	if (!json_is_array(buckets) || json_array_size(buckets) != 5)
 		return -1;

@@ -90,7 +90,8 @@ int
 render_reserved_name(const char *name)
 {
 	static const char *const own[] = { "inbound", "outbound",
-	    "conversations", "customers", "answered", "unanswered",
+	    "conversations", "inbound_conversations", "customers", "answered",
+	    "answered_elsewhere", "unanswered", "callback_attempts",
 	    "response_rate", "sla", "frt_buckets", "reopens", "reopen_after",
 	    "bot", "csat", "answered_calls", "missed_calls", "abandoned_calls",
 	    "abandon_rate", "verdict", "period", "change" };
@@ -144,13 +145,17 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 	put_count(b, r->outbound);
 	put_key(b, "conversations", &first);
 	put_count(b, r->conversations);
+	inbound_conv = r->answered + r->unanswered;
+	put_key(b, "inbound_conversations", &first);
+	put_count(b, inbound_conv);
 	put_key(b, "customers", &first);
 	put_count(b, r->customers);
 	put_key(b, "answered", &first);
 	put_count(b, r->answered);
+	put_key(b, "answered_elsewhere", &first);
+	put_count(b, r->answered_elsewhere);
 	put_key(b, "unanswered", &first);
 	put_count(b, r->unanswered);
-	inbound_conv = r->answered + r->unanswered;
 	put_key(b, "response_rate", &first);
 	put_seconds(b, inbound_conv ? (double)r->answered /
 	    (double)inbound_conv : NAN);
@@ -233,14 +238,17 @@ row_json(struct jsonl_buf *b, const struct render_options *o,
 		put_key(b, "abandon_rate", &first);
 		put_seconds(b, queued ? (double)r->calls_abandoned /
 		    (double)queued : NAN);
+		put_key(b, "callback_attempts", &first);
+		put_count(b, r->callback_attempts);
 		if (!r->has_calls) {
 			/* CSV rows share one header: no calls are empty. */
 			b->len -= strlen(",\"answered_calls\":0,"
 			    "\"missed_calls\":0,\"abandoned_calls\":0,"
-			    "\"abandon_rate\":null");
+			    "\"abandon_rate\":null,\"callback_attempts\":0");
 			jsonl_buf_append(b, ",\"answered_calls\":null,"
 			    "\"missed_calls\":null,\"abandoned_calls\":null,"
-			    "\"abandon_rate\":null", 85);
+			    "\"abandon_rate\":null,\"callback_attempts\":null",
+			    110);
 		}
 	}
 	if (r->verdict != NULL || (uniform && o->scorecard)) {
@@ -553,7 +561,7 @@ render_duration(double s, char *out, size_t cap)
 
 /* The numbers a table row shows, NaN where there are none. */
 struct table_values {
-	double inbound, conversations, answered, response;
+	double inbound, conversations, answered, elsewhere, response;
 	double frt_median, frt_p90, reply_median, sla;
 	size_t frt_count, reply_count;
 };
@@ -570,8 +578,11 @@ table_values(const struct render_options *o, struct metrics_row *r,
 	stats_summarize(&r->dur[o->business ? DUR_REPLY_BH : DUR_REPLY],
 	    o->method, &reply);
 	v->inbound = (double)r->inbound;
-	v->conversations = (double)r->conversations;
+	/* Outbound-only conversations are in no denominator: the table
+	   shows the inbound ones, those the response rate counts. */
+	v->conversations = (double)inbound_conv;
 	v->answered = (double)r->answered;
+	v->elsewhere = (double)r->answered_elsewhere;
 	v->response = inbound_conv ? 100.0 * (double)r->answered /
 	    (double)inbound_conv : NAN;
 	v->frt_median = frt.median;
@@ -637,13 +648,13 @@ static size_t
 table_cells(const struct render_options *o, struct metrics_row *r,
     char cells[][CELL_MAX], char **keys, int header)
 {
-	static const char *const heads[] = { "inbound", "conversations",
-	    "answered", "response", "FRT median (n)", "FRT p90", "reply median",
-	    "SLA", "verdict" };
+	static const char *const heads[] = { "inbound msgs", "inbound convs",
+	    "answered", "elsewhere", "response", "FRT median (n)", "FRT p90",
+	    "reply median (n)", "SLA", "verdict" };
 	struct table_values v, p;
 	struct metrics_row *prev;
 	size_t k, n = 0;
-	char a[24];
+	char a[48];
 
 	for (k = 0; k < o->nkeys; k++) {
 		free(keys[k]);
@@ -659,7 +670,8 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 		return n;
 	}
 	table_values(o, r, &v);
-	p.inbound = p.conversations = p.answered = p.response = NAN;
+	p.inbound = p.conversations = p.answered = p.elsewhere = NAN;
+	p.response = NAN;
 	p.frt_median = p.frt_p90 = p.reply_median = p.sla = NAN;
 	if (o->compare && (prev = previous_row(o, r)) != NULL)
 		table_values(o, prev, &p);
@@ -669,6 +681,12 @@ table_cells(const struct render_options *o, struct metrics_row *r,
 	arrow(cells[n++], CELL_MAX, v.conversations, p.conversations, 0);
 	snprintf(cells[n], CELL_MAX, "%.0f", v.answered);
 	arrow(cells[n++], CELL_MAX, v.answered, p.answered, 0);
+	/* Where the answers came from: "20 by email". */
+	if (metrics_elsewhere_names(r->elsewhere_channels, a, sizeof(a)) > 0)
+		snprintf(cells[n], CELL_MAX, "%.0f by %s", v.elsewhere, a);
+	else
+		snprintf(cells[n], CELL_MAX, "%.0f", v.elsewhere);
+	arrow(cells[n++], CELL_MAX, v.elsewhere, p.elsewhere, 0);
 	if (isnan(v.response))
 		snprintf(cells[n], CELL_MAX, "-");
 	else

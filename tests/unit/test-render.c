@@ -148,11 +148,11 @@ main(void)
 
 	/* Tables: keys shown escaped, columns as wide as what is shown. */
 	ok(strstr(table_with(RENDER_TABLE, 0, NULL, "a\0b", 3),
-	    "\na\\u0000b        0") != NULL, "a NUL inside a key kept, shown");
+	    "\na\\u0000b             0") != NULL, "a NUL inside a key kept, shown");
 	ok(strstr(table_with(RENDER_TABLE, 0, NULL, "\x1b]0;x\x07", 7),
 	    "\x1b") == NULL, "no ESC in a table");
 	ok(strstr(table_with(RENDER_TABLE, 0, NULL, "caf\xc3\xa9", 5),
-	    "\ncaf\xc3\xa9           0") != NULL, "width in characters");
+	    "\ncaf\xc3\xa9                0") != NULL, "width in characters");
 	ok(strncmp(table_with(RENDER_TABLE, 0, NULL, "\x1b[31mred", 8),
 	    "channel        inbound", 22) == 0, "width of what is shown");
 	ok(strstr(table_with(RENDER_MARKDOWN, 0, NULL, "a|b\nc", 5),
