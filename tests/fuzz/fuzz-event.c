@@ -7,6 +7,9 @@
  * and that event_ts_of_valid_line() finds again, enumerated fields holding
  * one of their listed values, and spans inside the line.  See
  * tests/fuzz/README.
+ *
+ * SOURCES: lib/event.c lib/scan.c lib/timefmt.c lib/util.c
+ * OPTIONS: -max_len=2048 -dict=tests/fuzz/json.dict
  */
 #include <stdint.h>
 #include <stdlib.h>

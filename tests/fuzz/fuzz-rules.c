@@ -6,6 +6,12 @@
  * scan.h accepts.  Errors must name a place and end with a caret line
  * (unless cut at the buffer's end).
  * See tests/fuzz/README.
+ *
+ * SOURCES: lib/rules.c lib/normmap.c lib/confline.c lib/event.c lib/hours.c
+ * SOURCES: lib/ident.c lib/jsonl.c lib/linein.c lib/linepat.c lib/normalize.c
+ * SOURCES: lib/phone.cc lib/scan.c lib/splice.c lib/srcrec.c lib/timefmt.c
+ * SOURCES: lib/timeparse.c lib/tz.c lib/util.c
+ * SMOKE_RUNS: 5000
  */
 #include <stdint.h>
 #include <stdlib.h>
