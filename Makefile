@@ -68,6 +68,20 @@ memcheck: deps all unit
 demo: deps all
 	@scripts/demo $(BUILD)/bin
 
+# libFuzzer targets, built with clang by scripts/fuzz from the SOURCES:
+# line of each tests/fuzz/fuzz-*.c (a new target needs no edit here).
+# fuzz-smoke: a fixed number of inputs each, seconds, as CI runs them;
+# fuzz: FUZZ_TIME seconds each, keeping the corpus under build/fuzz.
+FUZZ_TIME = 60
+FUZZ_ENV = FUZZ_CPPFLAGS='$(CPPFLAGS)' FUZZ_LDLIBS='$(LDLIBS)'
+fuzz-smoke: deps
+	$(FUZZ_ENV) scripts/fuzz --smoke
+
+fuzz: deps
+	$(FUZZ_ENV) FUZZ_TIME=$(FUZZ_TIME) scripts/fuzz
+
+.PHONY: fuzz fuzz-smoke
+
 # The README's picture: the demo's HTML report as Chromium draws it.
 screenshot: demo
 	scripts/browser-check build/demo/report.html docs/report.png

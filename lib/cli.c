@@ -140,13 +140,17 @@ cli_finish(const struct cli_common *c, struct diag *d, struct output *out,
     int status, int discard)
 {
 	if (out->w.error == EPIPE || discard) {
-		/* A reader that went away has all it wanted: no message. */
+		/* A reader that went away has all it wanted: no message,
+		   but the stats line must not read as a complete run. */
+		d->output_cut = out->w.error == EPIPE;
 		output_abort(out);
 	} else if (output_commit(out) != 0) {
 		if (errno != EPIPE) {
 			diag_warn_errno(errno, "%s", c->output != NULL ?
 			    c->output : "<stdout>");
 			status = CANAL_EXIT_FAILURE;
+		} else {
+			d->output_cut = 1;
 		}
 	}
 	if (diag_finish(d) != 0)

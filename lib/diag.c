@@ -159,8 +159,10 @@ diag_finish(struct diag *d)
 	}
 	if (d->stats || d->rejected > 0)
 		fprintf(stderr, "%s: read %" PRIu64 ", wrote %" PRIu64
-		    ", rejected %" PRIu64 ", dropped %" PRIu64 "\n", progname,
-		    d->read, d->wrote, d->rejected, d->dropped);
+		    ", rejected %" PRIu64 ", dropped %" PRIu64 "%s\n", progname,
+		    d->read, d->wrote, d->rejected, d->dropped,
+		    d->output_cut ? " (output cut: the reader closed the pipe)" :
+		    "");
 	return r;
 }
 

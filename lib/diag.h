@@ -22,6 +22,8 @@ struct diag {
 	uint64_t dropped;	/* valid records dropped on purpose */
 	int stats;		/* print the stats line even when clean */
 	int strict;		/* the first rejected record ends the run */
+	int output_cut;		/* the output's reader went away (EPIPE): the
+				   stats line says so, the run still ends 0 */
 	int rejects_open;
 	struct output rejects;
 };
@@ -62,8 +64,11 @@ int diag_reject(struct diag *d, const char *file, uint64_t line, size_t col,
 
 /**
  * Closes the rejects file and prints the stats line when asked or when
- * anything was rejected.  Returns 0, or -1 when the rejects file could not
- * be written (reported).
+ * anything was rejected:
+ * "prog: read N, wrote N, rejected N, dropped N", followed by
+ * " (output cut: the reader closed the pipe)" when d->output_cut is set,
+ * since "wrote" then counts records of which the reader saw only some.
+ * Returns 0, or -1 when the rejects file could not be written (reported).
  */
 int diag_finish(struct diag *d);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "confline.h"
 #include "timefmt.h"
 #include "util.h"
 
@@ -214,54 +215,53 @@ int
 hours_holidays_load(struct holidays *hol, const char *path, char *err,
     size_t errlen)
 {
-	FILE *f;
-	char *line = NULL, *s;
+	struct confline c;
+	const char *s;
 	size_t cap = 0, n, k;
-	ssize_t got;
-	unsigned long lineno = 0;
 	int64_t day;
+	int got;
 
 	memset(hol, 0, sizeof(*hol));
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* Bounded lines and size, NUL refused: --holidays /dev/zero is an
+	   error at its first byte, not memory growing without end. */
+	if (confline_open(&c, path, CONFLINE_MAX_LINE, CONFLINE_MAX_TOTAL, 0,
+	    err, errlen) != 0)
 		return -1;
-	}
-	while ((got = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		s = line;
-		n = (size_t)got;
-		if ((s = memchr(line, '#', n)) != NULL)
-			n = (size_t)(s - line);
-		s = line;
+	while ((got = confline_next(&c, err, errlen)) > 0) {
+		s = c.line;
+		n = c.len;
+		if ((s = memchr(c.line, '#', n)) != NULL)
+			n = (size_t)(s - c.line);
+		s = c.line;
 		while (n > 0 && (*s == ' ' || *s == '\t')) {
 			s++;
 			n--;
 		}
 		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-		    s[n - 1] == '\n' || s[n - 1] == '\r'))
+		    s[n - 1] == '\r'))
 			n--;
 		if (n == 0)
 			continue;
 		if (timefmt_parse_day(s, n, &day) != 0) {
 			snprintf(err, errlen, "%s:%lu: not a date YYYY-MM-DD",
-			    path, lineno);
-			free(line);
-			fclose(f);
-			hours_holidays_free(hol);
-			return -1;
+			    c.path, c.lineno);
+			got = -1;
+			break;
 		}
-		hol->days = xreallocarray(hol->days, hol->n + 1,
-		    sizeof(*hol->days));
+		/* Grown by doubling: a long file is linear, not a
+		   reallocation per line. */
+		if (hol->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			hol->days = xreallocarray(hol->days, cap,
+			    sizeof(*hol->days));
+		}
 		hol->days[hol->n++] = day;
 	}
-	free(line);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		fclose(f);
+	confline_close(&c);
+	if (got < 0) {
 		hours_holidays_free(hol);
 		return -1;
 	}
-	fclose(f);
 	if (hol->n > 1)
 		qsort(hol->days, hol->n, sizeof(*hol->days), compare_days);
 	for (k = 0, n = 0; k < hol->n; k++)

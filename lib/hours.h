@@ -43,9 +43,13 @@ struct holidays {
 };
 
 /**
- * Reads a holidays file: one YYYY-MM-DD a line; blank lines and "#"
- * comments ignored.  Returns 0, or -1 with "PATH:LINE: reason" or the
- * system's reason in err.
+ * Reads a holidays file ("-" is standard input): one YYYY-MM-DD a line;
+ * blank lines and "#" comments ignored.  Read within the bounds of
+ * confline.h (CONFLINE_MAX_LINE a line, CONFLINE_MAX_TOTAL in all, no NUL
+ * byte), so a hostile file such as /dev/zero fails at once.  Returns 0,
+ * or -1 with "PATH:LINE: reason" (not a date, a line too long, a file too
+ * large, a NUL byte) or "PATH: reason" from the system in err; hol is then
+ * empty.
  */
 int hours_holidays_load(struct holidays *hol, const char *path, char *err,
     size_t errlen);

@@ -23,6 +23,8 @@ record_free(struct record *r)
 	jsonl_buf_free(&r->keys);
 	jsonl_buf_free(&r->scratch);
 	free(r->key_end);
+	free(r->key_next);
+	free(r->slots);
 }
 
 void
@@ -32,9 +34,14 @@ record_begin(struct record *r)
 	r->keys.len = 0;
 	r->nkeys = 0;
 	r->key_prints = 0;
+	r->slot_cap = 0;
 	r->bad_utf8 = 0;
 	jsonl_buf_append(&r->text, "{", 1);
 }
+
+/* Up to this many keys a linear search (behind key_prints) is cheapest;
+   past it, the hash table. */
+#define RECORD_HASH_MIN 32
 
 static unsigned
 key_print(const char *key, size_t n)
@@ -43,18 +50,92 @@ key_print(const char *key, size_t n)
 	    (unsigned char)key[n - 1] * 7) & 63;
 }
 
+/* FNV-1a. */
+static size_t
+key_hash(const char *key, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)key[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return (size_t)(h ^ (h >> 29));
+}
+
+static const char *
+key_at(const struct record *r, size_t i, size_t *n)
+{
+	size_t start = i > 0 ? r->key_end[i - 1] : 0;
+
+	*n = r->key_end[i] - start;
+	return r->keys.data + start;
+}
+
+/* Puts key i into the hash table, known to have room. */
+static void
+slot_insert(struct record *r, size_t i)
+{
+	const char *key;
+	size_t n, h;
+
+	key = key_at(r, i, &n);
+	for (h = key_hash(key, n) & (r->slot_cap - 1); r->slots[h] != 0;
+	    h = (h + 1) & (r->slot_cap - 1))
+		continue;
+	r->slots[h] = i + 1;
+}
+
+/* (Re)builds the hash table for at least twice as many slots as keys. */
+static void
+slots_build(struct record *r)
+{
+	size_t cap = 64, i;
+
+	while (cap < 2 * (r->nkeys + 1))
+		cap *= 2;
+	if (cap > r->slot_alloc) {
+		free(r->slots);
+		r->slots = xreallocarray(NULL, cap, sizeof(*r->slots));
+		r->slot_alloc = cap;
+	}
+	memset(r->slots, 0, cap * sizeof(*r->slots));
+	r->slot_cap = cap;
+	for (i = 0; i < r->nkeys; i++)
+		slot_insert(r, i);
+}
+
+/* The index of key[0..n) among the keys written, or SIZE_MAX. */
+static size_t
+key_find(const struct record *r, const char *key, size_t n)
+{
+	const char *k;
+	size_t i, h, kn;
+
+	if ((r->key_prints & ((uint64_t)1 << key_print(key, n))) == 0)
+		return SIZE_MAX;
+	if (r->slot_cap == 0) {
+		for (i = 0; i < r->nkeys; i++) {
+			k = key_at(r, i, &kn);
+			if (kn == n && memcmp(k, key, n) == 0)
+				return i;
+		}
+		return SIZE_MAX;
+	}
+	for (h = key_hash(key, n) & (r->slot_cap - 1); r->slots[h] != 0;
+	    h = (h + 1) & (r->slot_cap - 1)) {
+		k = key_at(r, r->slots[h] - 1, &kn);
+		if (kn == n && memcmp(k, key, n) == 0)
+			return r->slots[h] - 1;
+	}
+	return SIZE_MAX;
+}
+
 static int
 key_taken(const struct record *r, const char *key, size_t n)
 {
-	size_t i, start = 0;
-
-	if ((r->key_prints & ((uint64_t)1 << key_print(key, n))) == 0)
-		return 0;
-	for (i = 0; i < r->nkeys; start = r->key_end[i++])
-		if (r->key_end[i] - start == n &&
-		    memcmp(r->keys.data + start, key, n) == 0)
-			return 1;
-	return 0;
+	return key_find(r, key, n) != SIZE_MAX;
 }
 
 static void remember_key(struct record *r, const char *key, size_t n);
@@ -79,12 +160,19 @@ remember_key(struct record *r, const char *key, size_t n)
 		r->key_cap = r->key_cap ? 2 * r->key_cap : 32;
 		r->key_end = xreallocarray(r->key_end, r->key_cap,
 		    sizeof(*r->key_end));
+		r->key_next = xreallocarray(r->key_next, r->key_cap,
+		    sizeof(*r->key_next));
 	}
 	jsonl_buf_append(&r->keys, key, n);
 	r->key_end[r->nkeys] = r->keys.len;
+	r->key_next[r->nkeys] = 2;
 	r->key_prints |= (uint64_t)1 << key_print(key, n);
 	if (r->nkeys++ > 0)
 		jsonl_buf_append(&r->text, ",", 1);
+	if (r->slot_cap != 0 && 2 * (r->nkeys + 1) <= r->slot_cap)
+		slot_insert(r, r->nkeys - 1);
+	else if (r->nkeys >= RECORD_HASH_MIN)
+		slots_build(r);
 }
 
 /* Writes the key (renamed when taken) and the colon. */
@@ -92,8 +180,8 @@ static void
 put_key(struct record *r, const char *key)
 {
 	char *name;
-	size_t n = strlen(key), len;
-	int i;
+	size_t n = strlen(key), len, taken;
+	unsigned i;
 
 	/* The usual case, a new key that is not "src", needs no copy. */
 	if (!(key[0] == 's' && strcmp(key, RECORD_SRC_KEY) == 0) &&
@@ -105,15 +193,20 @@ put_key(struct record *r, const char *key)
 	if (key[0] == 's' && strcmp(key, RECORD_SRC_KEY) == 0)
 		jsonl_buf_append(&r->scratch, "_", 1);
 	jsonl_buf_append(&r->scratch, key, n);
-	if (key_taken(r, r->scratch.data, r->scratch.len)) {
+	if ((taken = key_find(r, r->scratch.data, r->scratch.len)) !=
+	    SIZE_MAX) {
 		len = r->scratch.len;
 		name = xmalloc(len + 24);
-		for (i = 2;; i++) {
-			snprintf(name, len + 24, "%.*s_%d", (int)len,
+		/* The suffixes below key_next[taken] were all taken when
+		   last tried, and keys are never removed: a header of n
+		   equal names costs n tries, not n * n / 2. */
+		for (i = r->key_next[taken];; i++) {
+			snprintf(name, len + 24, "%.*s_%u", (int)len,
 			    r->scratch.data, i);
 			if (!key_taken(r, name, strlen(name)))
 				break;
 		}
+		r->key_next[taken] = i + 1;
 		r->scratch.len = 0;
 		jsonl_buf_append(&r->scratch, name, strlen(name));
 		free(name);

@@ -22,6 +22,12 @@ struct record {
 	size_t nkeys, key_cap;
 	uint64_t key_prints;	/* a bit per key fingerprint, to skip
 				   comparing keys that cannot be equal */
+	unsigned *key_next;	/* per key: the next "_N" suffix to try */
+	size_t *slots;		/* with many keys, a hash table of key
+				   indexes + 1 (0: empty), so that a wide
+				   record costs linear time, not quadratic */
+	size_t slot_cap;	/* a power of two; 0: no table (few keys) */
+	size_t slot_alloc;
 	int bad_utf8;		/* a string value was not valid UTF-8 */
 	struct jsonl_buf scratch;
 };

@@ -89,9 +89,13 @@ utf8_sequence(const unsigned char *p, const unsigned char *end)
 size_t
 scan_utf8_valid_prefix(const char *text, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	const unsigned char *p = (const unsigned char *)text, *end;
 	size_t n;
 
+	/* An empty buffer may be NULL, and NULL + 0 is undefined in C. */
+	if (len == 0)
+		return 0;
+	end = p + len;
 	while (p < end) {
 		if (*p < 0x80) {
 			p++;

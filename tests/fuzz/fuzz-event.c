@@ -10,6 +10,9 @@
  * Each input is also read as one JSON number by scan_number_value(), the
  * reader of the numeric fields, whose value must be strtod()'s (glibc's
  * is correctly rounded at any length).  See tests/fuzz/README.
+ *
+ * SOURCES: lib/event.c lib/scan.c lib/timefmt.c lib/util.c
+ * OPTIONS: -max_len=2048 -dict=tests/fuzz/json.dict
  */
 #include <math.h>
 #include <stdint.h>

@@ -12,6 +12,10 @@
  * JSON string with jsonl_buf_string(), which scan_object_parse() must
  * accept and decode back to the input when nothing was replaced.  See
  * tests/fuzz/README.
+ *
+ * SOURCES: lib/jsonl.c lib/linein.c lib/scan.c lib/util.c
+ * OPTIONS: -max_len=4096
+ * SMOKE_RUNS: 5000
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -8,6 +8,8 @@
  * it; unescaping never lengthens the text; a character prefix ends on a
  * character boundary.  Needs GMime (pkg-config gmime-3.0).  See
  * tests/fuzz/README.
+ *
+ * SOURCES: lib/mailtext.c lib/jsonl.c lib/linein.c lib/scan.c lib/util.c
  */
 #include <stdint.h>
 #include <stdlib.h>

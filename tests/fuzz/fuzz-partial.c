@@ -6,6 +6,13 @@
  * has a reason; an accepted statistic's quantiles are finite and never
  * above its max; a rendered row is one JSON object scan.h accepts.
  * See tests/fuzz/README.
+ *
+ * SOURCES: lib/partial.c lib/render.c lib/sketch.c lib/stats.c lib/metrics.c
+ * SOURCES: lib/confline.c lib/event.c lib/hash.c lib/hours.c lib/jsonl.c
+ * SOURCES: lib/linein.c lib/scan.c lib/strmap.c lib/svg.c lib/timefmt.c
+ * SOURCES: lib/tz.c lib/util.c
+ * OPTIONS: -max_len=65536 -dict=tests/fuzz/json.dict
+ * SMOKE_RUNS: 500
  */
 #include <math.h>
 #include <stdint.h>

@@ -3,7 +3,11 @@
  * first byte picks the default region.  Invariants: a result in range; ok
  * gives "+" and 1 to 15 digits, which read again (in no region) give the
  * same number; an extension is 1 to PHONE_EXT_MAX digits, and 2 to 6 on
- * its own; every other result has neither.
+ * its own; an unassigned number has the form of an ok one; every other
+ * result has neither.
+ *
+ * SOURCES: lib/phone.cc lib/util.c
+ * OPTIONS: -max_len=128
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,6 +56,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case PHONE_EXTENSION:
 		CHECK(why != NULL && num.e164[0] == '\0');
 		CHECK(all_digits(num.ext, 2, 6) && num.ext[0] != '0');
+		break;
+	case PHONE_UNASSIGNED:
+		/* Only the form: what a number of an unassigned range would
+		   be need not read again the same ("000010" in DE gives
+		   +4900010, which gives +490010). */
+		CHECK(why != NULL && strcmp(why, "not an assigned number") == 0);
+		CHECK(num.e164[0] == '+' && all_digits(num.e164 + 1, 1, 15));
+		CHECK(num.ext[0] == '\0' || all_digits(num.ext, 1,
+		    PHONE_EXT_MAX));
 		break;
 	case PHONE_WITHHELD:
 	case PHONE_NEED_COUNTRY:

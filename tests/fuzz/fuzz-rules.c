@@ -8,6 +8,12 @@
  * run of "(" and "not " as deep as its first byte says: rules that compile
  * there nest no deeper than RULES_MAX_DEPTH, and none overflows the stack.
  * See tests/fuzz/README.
+ *
+ * SOURCES: lib/rules.c lib/normmap.c lib/confline.c lib/event.c lib/hours.c
+ * SOURCES: lib/ident.c lib/jsonl.c lib/linein.c lib/linepat.c lib/normalize.c
+ * SOURCES: lib/phone.cc lib/scan.c lib/splice.c lib/srcrec.c lib/timefmt.c
+ * SOURCES: lib/timeparse.c lib/tz.c lib/util.c
+ * SMOKE_RUNS: 5000
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -9,6 +9,9 @@
  * gives valid UTF-8; keys are unique once decoded; scan_object_get() and
  * scan_object_find() find each key; arrays inside parse as arrays.  See
  * tests/fuzz/README.
+ *
+ * SOURCES: lib/scan.c lib/util.c
+ * OPTIONS: -max_len=2048 -dict=tests/fuzz/json.dict
  */
 #include <stdint.h>
 #include <stdlib.h>

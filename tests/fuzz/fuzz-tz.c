@@ -1,3 +1,12 @@
+/*
+ * fuzz-tz.c - libFuzzer entry for TZif files (lib/tz.c): tz_parse() on
+ * arbitrary bytes; when they are accepted, offsets and local-to-UTC
+ * conversions around fixed instants must agree with each other.  See
+ * tests/fuzz/README.
+ *
+ * SOURCES: lib/tz.c lib/timefmt.c lib/util.c
+ * OPTIONS: -max_len=4096
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

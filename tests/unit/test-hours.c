@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "confline.h"
 #include "hours.h"
 #include "timefmt.h"
 #include "unit.h"
@@ -42,6 +43,7 @@ main(void)
 	struct tz *madrid;
 	char err[256], dir[] = "/tmp/canal-hours-XXXXXX", path[64];
 	FILE *f;
+	size_t i;
 
 	madrid = tz_load("Europe/Madrid", err, sizeof(err));
 	/* Mon 17:00 to Tue 10:00 UTC: 17-18 and 09-10, two hours. */
@@ -80,7 +82,7 @@ main(void)
 	    at("2024-03-04T09:00:00.250Z"), at("2024-03-04T09:00:01.000Z")),
 	    750, "milliseconds");
 	if (mkdtemp(dir) == NULL) {
-		skip(5, "no temporary directory");
+		skip(15, "no temporary directory");
 		tz_free(madrid);
 		return done_testing();
 	}
@@ -102,6 +104,49 @@ main(void)
 	    "a bad date");
 	ok(strstr(err, ":1: not a date YYYY-MM-DD") != NULL, "says where: %s",
 	    err);
+	/* Bounded reading (confline.h): /dev/zero fails at its first byte
+	   instead of growing a line without end. */
+	is_int(hours_holidays_load(&hol, "/dev/zero", err, sizeof(err)), -1,
+	    "/dev/zero refused");
+	is_str(err, "/dev/zero:1: NUL byte", "a NUL byte at line 1");
+	ok(hol.days == NULL && hol.n == 0, "nothing kept after a failure");
+	/* A NUL byte inside a comment used to end the line unseen. */
+	f = fopen(path, "w");
+	fputs("2024-01-01\n# new year", f);
+	fputc('\0', f);
+	fputs(" eve\n2024-01-06\n", f);
+	fclose(f);
+	is_int(hours_holidays_load(&hol, path, err, sizeof(err)), -1,
+	    "a NUL byte in a comment");
+	ok(strstr(err, "/holidays:2: NUL byte") != NULL, "says where: %s", err);
+	/* A line past CONFLINE_MAX_LINE bytes. */
+	f = fopen(path, "w");
+	for (i = 0; i <= CONFLINE_MAX_LINE; i++)
+		fputc(' ', f);
+	fputs("2024-01-01\n", f);
+	fclose(f);
+	is_int(hours_holidays_load(&hol, path, err, sizeof(err)), -1,
+	    "a line too long");
+	ok(strstr(err, "/holidays:1: line longer than 1048576 bytes") != NULL,
+	    "says where: %s", err);
+	/* CRLF, no final newline, and many days (grown by doubling). */
+	f = fopen(path, "w");
+	for (i = 0; i < 100000; i++) {
+		int y, m, d;
+
+		timefmt_civil_from_days(19000 + (int64_t)(i % 50000), &y, &m,
+		    &d);
+		fprintf(f, "%04d-%02d-%02d\r\n", y, m, d);
+	}
+	fputs("2024-03-11", f);
+	fclose(f);
+	err[0] = '\0';
+	is_int(hours_holidays_load(&hol, path, err, sizeof(err)), 0,
+	    "100001 lines, CRLF: %s", err);
+	is_int((long long)hol.n, 50000, "50000 days once each");
+	ok(hours_is_holiday(&hol, 19000) && hours_is_holiday(&hol, 68999) &&
+	    !hours_is_holiday(&hol, 69000), "first and last day");
+	hours_holidays_free(&hol);
 	unlink(path);
 	rmdir(dir);
 	tz_free(madrid);
