@@ -82,7 +82,7 @@ struct metrics {
 	struct metrics_options opts;
 	struct strmap groups, convs, names, group_customers;
 	struct metrics_row *rows;
-	size_t nrows;
+	size_t nrows, rows_cap;
 	struct conv *conv;
 	size_t nconv, conv_cap;
 	struct pending *pending;
@@ -330,7 +330,13 @@ group_put(struct metrics *m)
 	g = strmap_put(&m->groups, m->key.data, m->key.len, &added);
 	if (!added)
 		return g;
-	m->rows = xreallocarray(m->rows, m->nrows + 1, sizeof(*m->rows));
+	/* Doubling: a group per conversation (--by conversation) would
+	   otherwise copy the rows once per group. */
+	if (m->nrows == m->rows_cap) {
+		m->rows_cap = m->rows_cap ? m->rows_cap * 2 : 16;
+		m->rows = xreallocarray(m->rows, m->rows_cap,
+		    sizeof(*m->rows));
+	}
 	memset(&m->rows[g], 0, sizeof(m->rows[g]));
 	m->nrows++;
 	m->rows[g].keys = xcalloc(m->opts.nkeys ? m->opts.nkeys : 1,
