@@ -29,6 +29,11 @@ lockfile_acquire(const char *path, int wait, char *err, size_t errlen)
 	   create or open a file elsewhere. */
 	fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
 	    LOCKFILE_MODE);
+	if (fd < 0 && errno == ELOOP) {
+		snprintf(err, errlen, "%s: a symbolic link, not followed",
+		    name);
+		goto failed;
+	}
 	if (fd < 0)
 		goto fail;
 	if (fstat(fd, &st) != 0)
