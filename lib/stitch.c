@@ -627,6 +627,12 @@ stitch_save_state(struct stitch *s, const char *path, char *err,
 	return idgraph_save(s->g, path, err, errlen);
 }
 
+int
+stitch_write_state(struct stitch *s, struct jsonl_writer *w)
+{
+	return idgraph_write(s->g, w);
+}
+
 /* One identity of an identity map in canonical form; 0 if none. */
 static size_t
 map_identity(struct stitch *s, const char *kind, const char *v, size_t n,

@@ -147,4 +147,7 @@ int stitch_write_links(struct stitch *s, struct jsonl_writer *w);
 int stitch_save_state(struct stitch *s, const char *path, char *err,
     size_t errlen);
 
+/** Writes the identity graph as a state file's text (idgraph_write()). */
+int stitch_write_state(struct stitch *s, struct jsonl_writer *w);
+
 #endif
