@@ -936,11 +936,10 @@ read_map(struct map_reader *m, char *err, size_t errlen)
 	}
 	if (got < 0)
 		return -1;
-	if (first_line != 0) {
-		snprintf(err, errlen, "%s:%lu: a quoted field without its end",
-		    m->c->path, first_line);
-		return -1;
-	}
+	/* A quoted field without its end: the last row is a bad one, skipped
+	   and counted like a row without an identity. */
+	if (first_line != 0)
+		m->skipped++;
 	return 0;
 full:
 	snprintf(err, errlen, "%s:%lu: %s", m->c->path, m->c->lineno,

@@ -92,9 +92,10 @@ int stitch_seen(struct stitch *s, const struct event_view *ev,
  * not UTF-8 is no identity.  Read through confline.h within
  * STITCH_MAP_MAX_LINE and STITCH_MAP_MAX_TOTAL.  Returns 0, or -1 with
  * "PATH: reason" or "PATH:LINE: reason" in err (an unreadable file, a
- * NUL byte, a line or record or file too long, a quoted field without
- * its end, the graph full).  Rows without any identity are skipped and
- * counted in a warning; a row of one identity adds it, linked to nothing.
+ * NUL byte, a line or record or file too long, the graph full).  Rows
+ * without any identity, and a last one whose quoted field has no end,
+ * are skipped and counted in a warning; a row of one identity adds it,
+ * linked to nothing.
  */
 int stitch_add_map(struct stitch *s, const char *path, char *err,
     size_t errlen);
