@@ -11,6 +11,7 @@
 #include "canal.h"
 #include "cli.h"
 #include "diag.h"
+#include "lockfile.h"
 #include "output.h"
 #include "phone.h"
 #include "stitch.h"
@@ -20,12 +21,12 @@
 enum {
 	OPT_DEDUPE = CLI_OPT_PROGRAM, OPT_STITCH, OPT_IDENTITY_MAP,
 	OPT_CONFLICTS, OPT_STATE, OPT_LINKS_ONLY, OPT_CASES, OPT_IDLE,
-	OPT_THREAD_SUBJECT, OPT_BY_CUSTOMER, OPT_COUNTRY
+	OPT_THREAD_SUBJECT, OPT_BY_CUSTOMER, OPT_COUNTRY, OPT_WAIT
 };
 
 static const struct cli_program program = {
 	"canal-merge [-hV] [--dedupe] [-m SIZE] [--stitch] "
-	"[--identity-map FILE] [--conflicts FILE] [--state FILE] "
+	"[--identity-map FILE] [--conflicts FILE] [--state FILE] [--wait] "
 	"[--links-only] [--cases GAP] [--idle GAP] [--thread-subject] "
 	"[--by-customer] [--country CC] [-o FILE] [--rejects FILE] "
 	"[--stats] [--strict] [--line-buffered] [FILE ...]",
@@ -35,7 +36,9 @@ static const struct cli_program program = {
 	"      --stitch          join identities into customers across channels\n"
 	"      --identity-map FILE  more links: CSV or JSON lines (repeatable)\n"
 	"      --conflicts FILE  write links refused between two accounts to FILE\n"
-	"      --state FILE      load and save the identity graph (cron runs)\n"
+	"      --state FILE      load and save the identity graph (cron runs),\n"
+	"                        locked for the run (FILE.lock)\n"
+	"      --wait            wait while another run holds the --state lock\n"
 	"      --links-only      write the identities and links found, nothing else\n"
 	"      --cases GAP       a customer's events until GAP of silence are one\n"
 	"                        case (default 72h with --stitch)\n"
@@ -60,6 +63,7 @@ static const struct option longopts[] = {
 	{ "thread-subject", no_argument, NULL, OPT_THREAD_SUBJECT },
 	{ "by-customer", no_argument, NULL, OPT_BY_CUSTOMER },
 	{ "country", required_argument, NULL, OPT_COUNTRY },
+	{ "wait", no_argument, NULL, OPT_WAIT },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -76,6 +80,8 @@ struct opts {
 	size_t nmaps;
 	const char *conflicts;
 	const char *state;
+	int wait;		/* --wait: for the state's lock */
+	int lock;		/* the state's lock, or -1 */
 	char region[3];
 };
 
@@ -111,6 +117,9 @@ omnichannel_option(struct opts *o, int ch, const char *arg)
 		break;
 	case OPT_STATE:
 		o->state = arg;
+		break;
+	case OPT_WAIT:
+		o->wait = 1;
 		break;
 	case OPT_LINKS_ONLY:
 		o->links_only = 1;
@@ -148,6 +157,9 @@ finish_options(struct opts *o)
 	    o->links_only) && !o->stitch.stitch)
 		cli_usage_error(&program, "--identity-map, --conflicts, "
 		    "--state and --links-only need --stitch");
+	if (o->wait && o->state == NULL)
+		cli_usage_error(&program, "--wait waits for the lock of "
+		    "--state: no --state, nothing to wait for");
 	if (o->links_only && (o->by_customer || o->cases_given))
 		cli_usage_error(&program, "--links-only writes links, not "
 		    "events: no --by-customer or --cases");
@@ -165,6 +177,7 @@ parse_options(int argc, char **argv, struct opts *o)
 	int ch;
 
 	memset(o, 0, sizeof(*o));
+	o->lock = -1;
 	cli_common_init(&o->common);
 	o->timeline.memory = (size_t)256 << 20;
 	o->timeline.dedupe = 0;
@@ -225,10 +238,22 @@ hook_rank(void *ctx)
 static struct stitch *
 stitch_setup(struct opts *o, struct diag *d)
 {
-	struct stitch *s = stitch_new(&o->stitch, d);
+	struct stitch *s;
 	char err[1024];
 	size_t i;
 
+	/* Locked before the state is read, until it is written: a second
+	   run reads what the first saved, never what both started from. */
+	if (o->state != NULL && (o->lock = lockfile_acquire(o->state,
+	    o->wait, err, sizeof(err))) < 0) {
+		if (o->lock == LOCKFILE_BUSY)
+			diag_warn("--state %s: locked by another run "
+			    "(use --wait)", o->state);
+		else
+			diag_warn("--state %s", err);
+		return NULL;
+	}
+	s = stitch_new(&o->stitch, d);
 	if (o->state != NULL && access(o->state, F_OK) == 0 &&
 	    stitch_load_state(s, o->state, err, sizeof(err)) != 0) {
 		diag_warn("--state %s (not replaced; move it away to start "
@@ -331,6 +356,7 @@ main(int argc, char **argv)
 	if ((status = cli_start(&o.common, &d, &out)) != 0)
 		return status;
 	if (o.omnichannel && (s = stitch_setup(&o, &d)) == NULL) {
+		lockfile_release(o.lock);
 		free(o.maps);
 		return cli_finish(&o.common, &d, &out, CANAL_EXIT_FAILURE, 1);
 	}
@@ -355,6 +381,7 @@ main(int argc, char **argv)
 		status = CANAL_EXIT_FAILURE;
 	}
 	stitch_free(s);
+	lockfile_release(o.lock);
 	free(o.maps);
 	/* Nothing half-written: a failed run, or --strict stopping, leaves
 	   no output. */

@@ -86,7 +86,7 @@ _canal_merge()
 		    --conflicts --country --dedupe --help --identity-map --idle
 		    --line-buffered --links-only --memory --output --rejects
 		    --state --stats --stitch --strict --thread-subject
-		    --version -V -h -m -o' -- "$cur")
+		    --version --wait -V -h -m -o' -- "$cur")
 		return
 	fi
 	_canal_files jsonl

@@ -45,6 +45,7 @@ complete -c canal-merge -l stitch -d 'Join identities into customers across chan
 complete -c canal-merge -l identity-map -r -F -d 'More identity links'
 complete -c canal-merge -l conflicts -r -F -d 'Write refused links to file'
 complete -c canal-merge -l state -r -F -d 'Load and save the identity graph'
+complete -c canal-merge -l wait -d 'Wait while another run holds the --state lock'
 complete -c canal-merge -l links-only -d 'Write the identities and links found'
 complete -c canal-merge -l cases -x -a '24h 72h 7d' -d 'Silence that ends a case'
 complete -c canal-merge -l idle -x -a '24h 72h 7d' -d 'Silence that ends a conversation'

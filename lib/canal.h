@@ -13,6 +13,7 @@
  *   linein    lines of any length (CRLF, BOM, positions), blank ones too; mark/rewind
  *   jsonl     JSON Lines: a linein that skips blank lines, a buffered writer, JSON strings
  *   output    atomic output files (temporary name, rename) and their cleanup on signals
+ *   lockfile  a run's lock on a file other runs update (--state): flock(2) on FILE.lock
  *   diag      program name, FILE:LINE:COL messages, counters, stats line, rejects
  *   cli       the options every program shares (DESIGN section 3)
  *   event     the canonical event v1: field names, enums, validation

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "confline.h"
 #include "hash.h"
 #include "ident.h"
 #include "output.h"
+#include "scan.h"
 #include "timefmt.h"
 #include "util.h"
 
@@ -270,14 +272,30 @@ idgraph_key(struct idgraph *g, uint32_t i, char key[IDGRAPH_KEY_LEN + 1])
 	key[IDGRAPH_KEY_LEN] = '\0';
 }
 
-/* Writes s[0..len) with tab, newline, CR and backslash escaped. */
+/*
+ * Writes s[0..len) with tab, newline, CR and backslash escaped, and every
+ * byte the reader would refuse (a NUL, a byte that is not part of valid
+ * UTF-8) as \xHH: a state file is always UTF-8 text without NUL bytes,
+ * whatever an identity holds ("\u0000" in an event's account, say).
+ */
 static void
 put_escaped(struct jsonl_writer *w, const char *s, size_t len)
 {
-	size_t i, start = 0;
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, start = 0, valid = 0;
+	char x[4] = { '\\', 'x' };
 	const char *esc;
 
 	for (i = 0; i < len; i++) {
+		if (i == valid)
+			valid = i + scan_utf8_valid_prefix(s + i, len - i);
+		esc = NULL;
+		if (i == valid) {
+			/* An invalid byte: escaped alone, the rest checked
+			   again from the next one. */
+			valid++;
+			goto hex_escape;
+		}
 		switch (s[i]) {
 		case '\t':
 			esc = "\\t";
@@ -291,50 +309,87 @@ put_escaped(struct jsonl_writer *w, const char *s, size_t len)
 		case '\\':
 			esc = "\\\\";
 			break;
+		case '\0':
+			goto hex_escape;
 		default:
 			continue;
 		}
 		jsonl_writer_write(w, s + start, i - start);
 		jsonl_writer_write(w, esc, 2);
 		start = i + 1;
+		continue;
+hex_escape:
+		x[2] = hex[(unsigned char)s[i] >> 4];
+		x[3] = hex[(unsigned char)s[i] & 15];
+		jsonl_writer_write(w, s + start, i - start);
+		jsonl_writer_write(w, x, 4);
+		start = i + 1;
 	}
 	jsonl_writer_write(w, s + start, len - start);
+}
+
+/* The decimal digits of v, written backwards from end; returns the first. */
+static char *
+put_number(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
+int
+idgraph_write(struct idgraph *g, struct jsonl_writer *w)
+{
+	uint32_t *first_of_root, i, r;
+	/* "\t" TS "\t" and the digits of any uint64_t, "\n": sized by the
+	   types, not by how many identities there are today. */
+	char ts[TIMEFMT_TS_LEN + 1], num[TIMEFMT_TS_LEN + 2 + 20 + 1 + 1];
+	char *p, *end = num + sizeof(num);
+	size_t tl;
+
+	first_of_root = xreallocarray(NULL, g->n ? g->n : 1,
+	    sizeof(*first_of_root));
+	for (i = 0; i < g->n; i++)
+		first_of_root[i] = IDGRAPH_NONE;
+	jsonl_writer_line(w, STATE_HEADER, strlen(STATE_HEADER));
+	for (i = 0; i < g->n; i++) {
+		r = idgraph_root(g, i);
+		if (first_of_root[r] == IDGRAPH_NONE)
+			first_of_root[r] = i;
+		put_escaped(w, g->text + g->e[i].off, g->e[i].len);
+		/* "-": known from an identity map, never seen in an event. */
+		if (g->e[i].first == INT64_MAX ||
+		    timefmt_format_ts(g->e[i].first, ts) != 0)
+			strcpy(ts, "-");
+		tl = strlen(ts);
+		end[-1] = '\n';
+		p = put_number(end - 1, first_of_root[r]);
+		*--p = '\t';
+		p -= tl;
+		memcpy(p, ts, tl);
+		*--p = '\t';
+		jsonl_writer_write(w, p, (size_t)(end - p));
+	}
+	end[-1] = '\n';
+	p = put_number(end - 1, g->n);
+	p -= 4;
+	memcpy(p, "end ", 4);
+	jsonl_writer_write(w, p, (size_t)(end - p));
+	free(first_of_root);
+	return w->error != 0 ? -1 : 0;
 }
 
 int
 idgraph_save(struct idgraph *g, const char *path, char *err, size_t errlen)
 {
 	struct output out;
-	uint32_t *first_of_root, i, r;
-	char ts[TIMEFMT_TS_LEN + 1], num[32];
-	int k;
 
 	if (output_open(&out, path, 0) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	first_of_root = xreallocarray(NULL, g->n ? g->n : 1,
-	    sizeof(*first_of_root));
-	for (i = 0; i < g->n; i++)
-		first_of_root[i] = IDGRAPH_NONE;
-	jsonl_writer_line(&out.w, STATE_HEADER, strlen(STATE_HEADER));
-	for (i = 0; i < g->n; i++) {
-		r = idgraph_root(g, i);
-		if (first_of_root[r] == IDGRAPH_NONE)
-			first_of_root[r] = i;
-		put_escaped(&out.w, g->text + g->e[i].off, g->e[i].len);
-		/* "-": known from an identity map, never seen in an event. */
-		if (g->e[i].first == INT64_MAX ||
-		    timefmt_format_ts(g->e[i].first, ts) != 0)
-			strcpy(ts, "-");
-		k = snprintf(num, sizeof(num), "\t%s\t%u\n", ts,
-		    (unsigned)first_of_root[r]);
-		jsonl_writer_write(&out.w, num, (size_t)k);
-	}
-	k = snprintf(num, sizeof(num), "end %u", (unsigned)g->n);
-	jsonl_writer_line(&out.w, num, (size_t)k);
-	free(first_of_root);
-	if (out.w.error != 0) {
+	if (idgraph_write(g, &out.w) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(out.w.error));
 		output_abort(&out);
 		return -1;
@@ -346,11 +401,22 @@ idgraph_save(struct idgraph *g, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
 /* Undoes put_escaped() in place; returns the new length or -1. */
 static long
 unescape(char *s, size_t len)
 {
 	size_t i, k = 0;
+	int hi, lo;
 
 	for (i = 0; i < len; i++) {
 		if (s[i] != '\\') {
@@ -372,6 +438,15 @@ unescape(char *s, size_t len)
 		case '\\':
 			s[k++] = '\\';
 			break;
+		case 'x':
+			/* Lowercase, as written: one spelling per byte, so
+			   that a file loaded and saved again is the same. */
+			if (len - i < 3 || (hi = hex_digit(s[i + 1])) < 0 ||
+			    (lo = hex_digit(s[i + 2])) < 0)
+				return -1;
+			s[k++] = (char)(hi << 4 | lo);
+			i += 2;
+			break;
 		default:
 			return -1;
 		}
@@ -379,10 +454,29 @@ unescape(char *s, size_t len)
 	return (long)k;
 }
 
+/* The kinds of identity stitching makes (stitch.c): anything else in a
+   state file was not written by canal-merge. */
+static const char *const state_kinds[] = {
+	"account:", "email:", "phone:", "handle:"
+};
+
+static int
+known_kind(const char *s, size_t len)
+{
+	size_t k, kl;
+
+	for (k = 0; k < sizeof(state_kinds) / sizeof(state_kinds[0]); k++) {
+		kl = strlen(state_kinds[k]);
+		if (len > kl && memcmp(s, state_kinds[k], kl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* One "IDENTITY<TAB>TS<TAB>SET" line; returns a reason or NULL. */
 static const char *
 load_line(struct idgraph *g, char *line, size_t len, uint32_t lineno_idx,
-    uint32_t **map, uint32_t *nmap)
+    uint32_t **map, uint32_t *nmap, uint32_t *mapcap)
 {
 	char *tab1, *tab2, *end;
 	const char *why;
@@ -397,6 +491,8 @@ load_line(struct idgraph *g, char *line, size_t len, uint32_t lineno_idx,
 		return "not IDENTITY<TAB>FIRST-TS<TAB>SET";
 	if ((n = unescape(line, (size_t)(tab1 - line))) <= 0)
 		return "bad identity";
+	if (!known_kind(line, (size_t)n))
+		return "unknown identity kind";
 	if (tab2 - tab1 == 2 && tab1[1] == '-')
 		ms = INT64_MAX;
 	else if (timefmt_parse_ts(tab1 + 1, (size_t)(tab2 - tab1 - 1), &ms,
@@ -412,64 +508,95 @@ load_line(struct idgraph *g, char *line, size_t len, uint32_t lineno_idx,
 		return "bad set index";
 	if ((i = idgraph_add(g, line, (size_t)n, ms)) == IDGRAPH_NONE)
 		return "too many identities";
-	*map = xreallocarray(*map, *nmap + 1, sizeof(**map));
+	if (*nmap == *mapcap) {
+		*mapcap = *mapcap ? *mapcap * 2 : 1024;
+		*map = xreallocarray(*map, *mapcap, sizeof(**map));
+	}
 	(*map)[(*nmap)++] = i;
 	if (set < lineno_idx && idgraph_link(g, i, (*map)[set]) != 0)
 		return "a set with two accounts";
 	return NULL;
 }
 
-int
-idgraph_load(struct idgraph *g, const char *path, char *err, size_t errlen)
+/* The lines of a state file from c; see idgraph_load(). */
+static int
+read_state(struct idgraph *g, struct confline *c, char *err, size_t errlen)
 {
-	FILE *f;
-	char *line = NULL, *end;
-	size_t cap = 0, len;
-	ssize_t got;
-	uint64_t lineno = 0;
-	uint32_t *map = NULL, nmap = 0;
+	uint32_t *map = NULL, nmap = 0, mapcap = 0;
 	unsigned long count;
 	const char *why = NULL;
-	int ended = 0;
+	char *end;
+	int ended = 0, got;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (why == NULL && (got = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		len = (size_t)got;
-		if (line[len - 1] != '\n') {
+	while (why == NULL && (got = confline_next(c, err, errlen)) > 0) {
+		/* The writer ends every line: one without its newline is
+		   a file cut short (a full disk, a copy interrupted). */
+		if (feof(c->f))
 			why = "truncated line";
-			break;
-		}
-		line[--len] = '\0';
-		if (ended)
+		else if (ended)
 			why = "text after the end line";
-		else if (lineno == 1)
-			why = strcmp(line, STATE_HEADER) == 0 ? NULL :
+		else if (c->lineno == 1)
+			why = strcmp(c->line, STATE_HEADER) == 0 ? NULL :
 			    "not a canal identity state file";
-		else if (strncmp(line, "end ", 4) == 0) {
-			count = strtoul(line + 4, &end, 10);
-			why = line[4] < '0' || line[4] > '9' || *end != '\0' ||
-			    count != nmap ?
+		else if (strncmp(c->line, "end ", 4) == 0) {
+			errno = 0;
+			count = strtoul(c->line + 4, &end, 10);
+			why = c->line[4] < '0' || c->line[4] > '9' ||
+			    *end != '\0' || errno != 0 || count != nmap ?
 			    "the end line does not count the lines" : NULL;
 			ended = 1;
 		} else
-			why = load_line(g, line, len, nmap, &map, &nmap);
+			why = load_line(g, c->line, c->len, nmap, &map, &nmap,
+			    &mapcap);
 	}
-	if (why == NULL && ferror(f)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		why = "";
-	} else if (why == NULL && !ended) {
-		lineno++;
-		why = lineno == 1 ? "empty file" : "no end line: truncated";
-	}
-	if (why != NULL && why[0] != '\0')
-		snprintf(err, errlen, "%s:%llu: %s", path,
-		    (unsigned long long)lineno, why);
-	free(line);
 	free(map);
-	fclose(f);
+	if (why == NULL && got < 0)
+		return -1;	/* confline's "PATH:LINE: reason" */
+	if (why == NULL && !ended) {
+		if (c->lineno == 0) {
+			c->lineno++;
+			why = "empty file";
+		} else {
+			c->lineno++;
+			why = "no end line: truncated";
+		}
+	}
+	if (why != NULL)
+		snprintf(err, errlen, "%s:%lu: %s", c->path, c->lineno, why);
 	return why == NULL ? 0 : -1;
+}
+
+int
+idgraph_read(struct idgraph *g, FILE *f, const char *name, char *err,
+    size_t errlen)
+{
+	struct confline c;
+
+	/* confline_open() takes a path; a stream given is read the same. */
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	c.path = name;
+	c.max_line = IDGRAPH_STATE_MAX_LINE;
+	c.max_total = IDGRAPH_STATE_MAX_TOTAL;
+	c.flags = CONFLINE_UTF8;
+	if (read_state(g, &c, err, errlen) != 0) {
+		free(c.line);
+		return -1;
+	}
+	free(c.line);
+	return 0;
+}
+
+int
+idgraph_load(struct idgraph *g, const char *path, char *err, size_t errlen)
+{
+	struct confline c;
+	int status;
+
+	if (confline_open(&c, path, IDGRAPH_STATE_MAX_LINE,
+	    IDGRAPH_STATE_MAX_TOTAL, CONFLINE_UTF8, err, errlen) != 0)
+		return -1;
+	status = read_state(g, &c, err, errlen);
+	confline_close(&c);
+	return status;
 }

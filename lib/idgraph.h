@@ -24,9 +24,18 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define IDGRAPH_NONE UINT32_MAX
 #define IDGRAPH_KEY_LEN 21		/* "cust-" and 16 hex digits */
+
+/* Bounds of a state file read back: a line is one identity (at most a few
+   hundred bytes, escaped), and 16 GiB holds some 250 million of them;
+   /dev/zero or a wrong file is refused before memory grows with it. */
+#define IDGRAPH_STATE_MAX_LINE	((size_t)1 << 20)	/* 1 MiB */
+#define IDGRAPH_STATE_MAX_TOTAL	(UINT64_C(16) << 30)	/* 16 GiB */
+
+struct jsonl_writer;
 
 struct idgraph;
 
@@ -84,7 +93,7 @@ void idgraph_settle(struct idgraph *g);
 uint32_t idgraph_key_identity(struct idgraph *g, uint32_t i);
 
 /**
- * Writes the graph to path atomically (a temporary file renamed over it):
+ * Writes the graph in the state file's text to w:
  *   canal-identity-state 1
  *   IDENTITY<TAB>FIRST-TS<TAB>SET
  *   ...
@@ -92,21 +101,42 @@ uint32_t idgraph_key_identity(struct idgraph *g, uint32_t i);
  * one line per identity in the order they were added, FIRST-TS its first
  * instant ("-" for one known only from an identity map), SET the index
  * (from 0, in that order) of the first identity of its set, N the number
- * of identity lines; tabs, newlines and backslashes in identities are
- * written \t, \n, \\.  Returns 0, or -1 with the reason in err.
+ * of identity lines.  Tabs, newlines, CRs and backslashes in identities
+ * are written \t, \n, \r, \\, and NUL bytes and bytes that are not
+ * part of valid UTF-8 \xHH (two lowercase hex digits): the text is UTF-8
+ * without NUL bytes, what idgraph_load() demands.  Returns 0, or -1 when
+ * w failed (w->error).
+ */
+int idgraph_write(struct idgraph *g, struct jsonl_writer *w);
+
+/**
+ * Writes the graph (idgraph_write()) to path atomically: a temporary
+ * file renamed over it (output.h), which keeps the mode of the file it
+ * replaces.  Returns 0, or -1 with "PATH: reason" in err.
  */
 int idgraph_save(struct idgraph *g, const char *path, char *err,
     size_t errlen);
 
 /**
- * Adds the identities and sets of a state file.  A file that is not
- * exactly what idgraph_save() writes (wrong header, a bad line, a set
- * index out of range, a missing or wrong "end" line: a truncated file) is
- * refused with "PATH:LINE: reason" in err and -1, and g is then unusable
- * (free it).  A missing file is -1 with errno's reason, like any file
- * that cannot be read; the caller decides whether that is a first run.
+ * Adds the identities and sets of a state file, read through confline.h
+ * within IDGRAPH_STATE_MAX_LINE and IDGRAPH_STATE_MAX_TOTAL.  A file that
+ * is not what idgraph_write() writes (wrong header, a NUL byte, invalid
+ * UTF-8, a bad line, an identity of an unknown kind, a set index out of
+ * range, a line or a file too long, a last line without its newline, a
+ * missing or wrong "end" line: a truncated file) is refused with
+ * "PATH:LINE: reason" in err and -1, and g is then unusable (free it).
+ * (A CR before a newline is ignored.)  A missing file is -1 with
+ * "PATH: " and errno's reason, like any file that cannot be read; the
+ * caller decides whether that is a first run.
  */
 int idgraph_load(struct idgraph *g, const char *path, char *err,
+    size_t errlen);
+
+/**
+ * idgraph_load() from the stream f (borrowed, not closed), named name in
+ * messages.
+ */
+int idgraph_read(struct idgraph *g, FILE *f, const char *name, char *err,
     size_t errlen);
 
 #endif

@@ -10,11 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvin.h"
+#include "confline.h"
 #include "idgraph.h"
 #include "ident.h"
 #include "phone.h"
-#include "runsort.h"
 #include "scan.h"
 #include "spancache.h"
 #include "splice.h"
@@ -628,6 +627,12 @@ stitch_save_state(struct stitch *s, const char *path, char *err,
 	return idgraph_save(s->g, path, err, errlen);
 }
 
+int
+stitch_write_state(struct stitch *s, struct jsonl_writer *w)
+{
+	return idgraph_write(s->g, w);
+}
+
 /* One identity of an identity map in canonical form; 0 if none. */
 static size_t
 map_identity(struct stitch *s, const char *kind, const char *v, size_t n,
@@ -645,7 +650,10 @@ map_identity(struct stitch *s, const char *kind, const char *v, size_t n,
 	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
 	    v[n - 1] == '\r'))
 		n--;
-	if (n == 0)
+	/* A map's bytes are what its writer made them (a CSV in Latin-1):
+	   an identity that is not UTF-8 is none, and its row is counted
+	   among those skipped. */
+	if (n == 0 || scan_utf8_valid_prefix(v, n) != n)
 		return 0;
 	if (strcmp(kind, "email") == 0) {
 		if ((k = ident_email(v, n, buf)) == 0)
@@ -752,192 +760,245 @@ bom_length(const char *p, size_t len)
 	return len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-/* JSON lines when the first byte past a BOM and blanks is "{". */
+/* Whether line[0..len) is only blanks. */
 static int
-is_json_text(int fd)
+is_blank(const char *line, size_t len)
 {
-	char head[256];
-	ssize_t got;
 	size_t i;
 
-	if ((got = pread(fd, head, sizeof(head), 0)) <= 0)
-		return 0;
-	i = bom_length(head, (size_t)got);
-	while (i < (size_t)got && strchr(" \t\r\n", head[i]) != NULL)
-		i++;
-	return i < (size_t)got && head[i] == '{';
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return 0;
+	return 1;
 }
 
-/* A map read from a pipe is copied to a nameless temporary file first,
-   so that it can be looked at before it is read.  Returns the descriptor
-   to read (fd itself when it can seek), or -1 with err set: reading path
-   or the temporary file (named by its directory) failed. */
+/* An identity map being read: its lines, and the CSV record they make. */
+struct map_reader {
+	struct stitch *s;
+	struct confline *c;
+	uint32_t file;
+	uint64_t skipped;
+	struct jsonl_buf rec;	/* a CSV record's lines, joined by "\n" */
+	char *out;		/* its fields, unquoted, each NUL-ended */
+	size_t out_cap;
+	size_t *off, *len;	/* each field's place in out */
+	size_t nfields, fields_cap;
+	int col[NKINDS];	/* the column of each kind, or -1 */
+};
+
+/*
+ * Splits the CSV record in m->rec (RFC 4180: commas, fields in double
+ * quotes holding commas, doubled quotes and newlines; text after a
+ * closing quote is kept, as most readers do).  Returns 1, or 0 when a
+ * quoted field is still open at the end: the record goes on on the next
+ * line.
+ */
 static int
-seekable_copy(int fd, const char *path, char *err, size_t errlen)
+csv_split(struct map_reader *m)
 {
-	char buf[65536];
-	struct jsonl_writer w;
-	ssize_t got;
-	int tmp, saved, reading = 0;
+	const char *p = m->rec.data, *end = p + m->rec.len;
+	size_t o = 0, start;
 
-	if (lseek(fd, 0, SEEK_CUR) >= 0)
-		return fd;
-	if ((tmp = runsort_temp_file(NULL)) < 0)
-		goto failed;
-	jsonl_writer_init(&w, tmp, 0);
-	while ((got = read(fd, buf, sizeof(buf))) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			reading = 1;
-			break;
-		}
-		if (jsonl_writer_write(&w, buf, (size_t)got) != 0)
-			break;
+	if (m->out_cap < m->rec.len + 1) {
+		m->out_cap = m->rec.len + 1;
+		m->out = xrealloc(m->out, m->out_cap);
 	}
-	if (got == 0 && jsonl_writer_flush(&w) != 0)
-		got = -1;
-	saved = errno;
-	jsonl_writer_free(&w);
-	errno = saved;
-	if (got == 0 && lseek(tmp, 0, SEEK_SET) == 0)
-		return tmp;
-	saved = errno;
-	close(tmp);
-	errno = saved;
-failed:
-	if (reading)
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-	else
-		snprintf(err, errlen, "%s: temporary file in %s: %s", path,
-		    runsort_temp_dir(NULL), strerror(errno));
-	return -1;
+	m->nfields = 0;
+	for (;;) {
+		start = o;
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				if (p == end)
+					return 0;
+				if (*p == '"' && (p + 1 == end || p[1] != '"'))
+					break;
+				if (*p == '"')
+					p++;
+				m->out[o++] = *p;
+			}
+			p++;
+		}
+		while (p < end && *p != ',')
+			m->out[o++] = *p++;
+		if (m->nfields == m->fields_cap) {
+			m->fields_cap = m->fields_cap ? m->fields_cap * 2 : 16;
+			m->off = xreallocarray(m->off, m->fields_cap,
+			    sizeof(*m->off));
+			m->len = xreallocarray(m->len, m->fields_cap,
+			    sizeof(*m->len));
+		}
+		m->off[m->nfields] = start;
+		m->len[m->nfields++] = o - start;
+		m->out[o++] = '\0';
+		if (p == end)
+			return 1;
+		p++;
+	}
 }
 
+/* The header of a CSV map: which columns hold which kind. */
+static void
+csv_header(struct map_reader *m)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < m->nfields; i++)
+		for (k = 0; k < NKINDS; k++)
+			if (strcasecmp(m->out + m->off[i], kinds[k]) == 0)
+				m->col[k] = (int)i;
+}
+
+/* The identities of a CSV row; returns their number. */
+static size_t
+csv_row(struct map_reader *m, char texts[][IDENT_EMAIL_MAX + 16],
+    size_t *lens)
+{
+	size_t n = 0, f;
+	int k;
+
+	for (k = 0; k < NKINDS; k++) {
+		if (m->col[k] < 0 || (size_t)m->col[k] >= m->nfields)
+			continue;
+		f = (size_t)m->col[k];
+		if ((lens[n] = map_identity(m->s, kinds[k], m->out + m->off[f],
+		    m->len[f], texts[n])) > 0)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * The lines of an identity map from m->c: JSON lines when the first line
+ * that is not blank begins with "{" (past a byte order mark), else CSV
+ * whose first record is the header.  Returns 0, or -1 with err set.
+ */
 static int
-add_json_map(struct stitch *s, int fd, const char *path, uint32_t file,
-    uint64_t *skipped)
+read_map(struct map_reader *m, char *err, size_t errlen)
 {
 	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
-	size_t lens[MAX_IDS], n, len, skip;
-	struct jsonl_reader r;
-	enum jsonl_status st;
+	size_t lens[MAX_IDS], n, len, skip, i;
+	int got, json = -1, header = 1, k;
 	const char *line;
+	unsigned long first_line = 0;
 	int64_t ts;
-	int status = 0;
 
-	jsonl_reader_init(&r, fd, path, UINT64_MAX, 65536);
-	while ((st = jsonl_reader_next(&r, &line, &len)) != JSONL_EOF) {
-		if (st == JSONL_ERROR) {
-			errno = r.error;
-			status = -1;
-			break;
-		}
-		if (r.line_no == 1 && (skip = bom_length(line, len)) > 0) {
+	for (k = 0; k < NKINDS; k++)
+		m->col[k] = -1;
+	while ((got = confline_next(m->c, err, errlen)) > 0) {
+		line = m->c->line;
+		len = m->c->len;
+		if (m->c->lineno == 1 && (skip = bom_length(line, len)) > 0) {
 			line += skip;
 			len -= skip;
 		}
-		n = st == JSONL_LINE ? json_row(s, line, len, texts, lens,
-		    &ts) : 0;
-		if (n == 0) {
-			(*skipped)++;
+		if (m->rec.len == 0 && first_line == 0 && is_blank(line, len))
+			continue;
+		if (json < 0) {
+			for (i = 0; i < len && (line[i] == ' ' ||
+			    line[i] == '\t'); i++)
+				;
+			json = line[i] == '{';
+		}
+		if (json) {
+			ts = INT64_MAX;
+			n = json_row(m->s, line, len, texts, lens, &ts);
+			if (n == 0)
+				m->skipped++;
+			else if (add_identities(m->s, texts, lens, n, ts,
+			    INT64_MIN, NULL, m->file, m->c->lineno) != 0)
+				goto full;
 			continue;
 		}
-		if (add_identities(s, texts, lens, n, ts, INT64_MIN, NULL, file,
-		    r.line_no) != 0) {
-			errno = ENOMEM;
-			status = -1;
-			break;
+		if (first_line == 0)
+			first_line = m->c->lineno;
+		else
+			jsonl_buf_append(&m->rec, "\n", 1);
+		/* A record of many lines is bound like one line. */
+		if (m->rec.len + len > m->c->max_line) {
+			snprintf(err, errlen, "%s:%lu: record longer than %zu "
+			    "bytes", m->c->path, first_line, m->c->max_line);
+			return -1;
 		}
+		jsonl_buf_append(&m->rec, line, len);
+		if (!csv_split(m))
+			continue;
+		if (header) {
+			csv_header(m);
+			header = 0;
+		} else if ((n = csv_row(m, texts, lens)) == 0)
+			m->skipped++;
+		else if (add_identities(m->s, texts, lens, n, INT64_MAX,
+		    INT64_MIN, NULL, m->file, first_line) != 0)
+			goto full;
+		m->rec.len = 0;
+		first_line = 0;
 	}
-	jsonl_reader_free(&r);
-	return status;
+	if (got < 0)
+		return -1;
+	/* A quoted field without its end: the last row is a bad one, skipped
+	   and counted like a row without an identity. */
+	if (first_line != 0)
+		m->skipped++;
+	return 0;
+full:
+	snprintf(err, errlen, "%s:%lu: %s", m->c->path, m->c->lineno,
+	    strerror(ENOMEM));
+	return -1;
 }
 
+/* Reads the map from c, opened; frees what it took, warns of rows
+   skipped. */
 static int
-add_csv_map(struct stitch *s, int fd, uint32_t file, uint64_t *skipped)
+add_map(struct stitch *s, struct confline *c, char *err, size_t errlen)
 {
-	char texts[MAX_IDS][IDENT_EMAIL_MAX + 16];
-	size_t lens[MAX_IDS], i, n;
-	int col[NKINDS], k, status = 0, header = 1;
-	const char *name;
-	struct csvin c;
-	enum csvin_status st;
+	struct map_reader m;
+	int status;
 
-	if (csvin_init(&c, fd, ',', '"') != 0) {
-		errno = ENOMEM;
-		return -1;
-	}
-	for (k = 0; k < NKINDS; k++)
-		col[k] = -1;
-	while ((st = csvin_next(&c)) != CSVIN_EOF) {
-		if (st == CSVIN_ERROR) {
-			errno = c.errnum;
-			status = -1;
-			break;
-		}
-		if (st == CSVIN_BAD) {
-			(*skipped)++;
-			continue;
-		}
-		if (header) {
-			for (i = 0; i < c.count; i++) {
-				name = c.fields[i];
-				if (i == 0)
-					name += bom_length(name, c.lens[0]);
-				for (k = 0; k < NKINDS; k++)
-					if (strcasecmp(name, kinds[k]) == 0)
-						col[k] = (int)i;
-			}
-			header = 0;
-			continue;
-		}
-		for (k = 0, n = 0; k < NKINDS; k++)
-			if (col[k] >= 0 && (size_t)col[k] < c.count &&
-			    (lens[n] = map_identity(s, kinds[k],
-			    c.fields[col[k]], c.lens[col[k]], texts[n])) > 0)
-				n++;
-		if (n == 0) {
-			(*skipped)++;
-			continue;
-		}
-		if (add_identities(s, texts, lens, n, INT64_MAX, INT64_MIN, NULL,
-		    file, c.record_line) != 0) {
-			errno = ENOMEM;
-			status = -1;
-			break;
-		}
-	}
-	csvin_free(&c);
+	memset(&m, 0, sizeof(m));
+	m.s = s;
+	m.c = c;
+	m.file = file_index(s, c->path);
+	status = read_map(&m, err, errlen);
+	if (status == 0 && m.skipped > 0)
+		diag_warn("%s: %llu rows without an identity skipped", c->path,
+		    (unsigned long long)m.skipped);
+	free(m.rec.data);
+	free(m.out);
+	free(m.off);
+	free(m.len);
 	return status;
 }
 
 int
 stitch_add_map(struct stitch *s, const char *path, char *err, size_t errlen)
 {
-	uint64_t skipped = 0;
-	uint32_t file;
-	int fd, in, status;
+	struct confline c;
+	int status;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (confline_open(&c, path, STITCH_MAP_MAX_LINE, STITCH_MAP_MAX_TOTAL,
+	    0, err, errlen) != 0)
 		return -1;
-	}
-	if ((in = seekable_copy(fd, path, err, errlen)) < 0) {
-		close(fd);
-		return -1;
-	}
-	file = file_index(s, path);
-	status = is_json_text(in) ? add_json_map(s, in, path, file,
-	    &skipped) : add_csv_map(s, in, file, &skipped);
-	if (status != 0)
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-	else if (skipped > 0)
-		diag_warn("%s: %llu rows without an identity skipped", path,
-		    (unsigned long long)skipped);
-	if (in != fd)
-		close(in);
-	close(fd);
+	status = add_map(s, &c, err, errlen);
+	confline_close(&c);
+	return status;
+}
+
+int
+stitch_read_map(struct stitch *s, FILE *f, const char *name, char *err,
+    size_t errlen)
+{
+	struct confline c;
+	int status;
+
+	/* confline_open() takes a path; a stream given is read the same. */
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	c.path = name;
+	c.max_line = STITCH_MAP_MAX_LINE;
+	c.max_total = STITCH_MAP_MAX_TOTAL;
+	status = add_map(s, &c, err, errlen);
+	free(c.line);
 	return status;
 }
 

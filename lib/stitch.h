@@ -41,6 +41,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "event.h"
@@ -75,18 +76,35 @@ void stitch_free(struct stitch *s);
 int stitch_seen(struct stitch *s, const struct event_view *ev,
     const char *file, uint64_t line, void *note);
 
+/* Bounds of an identity map: a line (a CSV record of many lines counts
+   as one) and the file; as a state file's (idgraph.h). */
+#define STITCH_MAP_MAX_LINE	((size_t)1 << 20)	/* 1 MiB */
+#define STITCH_MAP_MAX_TOTAL	(UINT64_C(16) << 30)	/* 16 GiB */
+
 /**
- * Adds the links of an identity map: CSV with a header naming some of
- * the columns email, phone, handle, account (others ignored), or JSON
- * lines with an "ids" object, top-level email/phone/handle/account
- * members or an "identities" array of "kind:value" texts (what
- * stitch_write_links() writes), an optional "ts".  Emails and phones are
- * brought to canonical form.  Returns 0, or -1 with the reason in err
- * (an unreadable file; rows without any identity are skipped and
- * counted in the warning; a row of one identity adds it, linked to
- * nothing).
+ * Adds the links of an identity map (path, "-" for standard input): CSV
+ * with a header naming some of the columns email, phone, handle, account
+ * (others ignored), or JSON lines with an "ids" object, top-level
+ * email/phone/handle/account members or an "identities" array of
+ * "kind:value" texts (what stitch_write_links() writes), an optional
+ * "ts".  JSON lines when the first line that is not blank begins with
+ * "{".  Emails and phones are brought to canonical form; a value that is
+ * not UTF-8 is no identity.  Read through confline.h within
+ * STITCH_MAP_MAX_LINE and STITCH_MAP_MAX_TOTAL.  Returns 0, or -1 with
+ * "PATH: reason" or "PATH:LINE: reason" in err (an unreadable file, a
+ * NUL byte, a line or record or file too long, the graph full).  Rows
+ * without any identity, and a last one whose quoted field has no end,
+ * are skipped and counted in a warning; a row of one identity adds it,
+ * linked to nothing.
  */
 int stitch_add_map(struct stitch *s, const char *path, char *err,
+    size_t errlen);
+
+/**
+ * stitch_add_map() from the stream f (borrowed, not closed), named name
+ * in messages.
+ */
+int stitch_read_map(struct stitch *s, FILE *f, const char *name, char *err,
     size_t errlen);
 
 /** Loads a --state file (idgraph_load()); -1 with err. */
@@ -129,5 +147,8 @@ int stitch_write_links(struct stitch *s, struct jsonl_writer *w);
 /** Saves the identity graph to the --state file; -1 with err. */
 int stitch_save_state(struct stitch *s, const char *path, char *err,
     size_t errlen);
+
+/** Writes the identity graph as a state file's text (idgraph_write()). */
+int stitch_write_state(struct stitch *s, struct jsonl_writer *w);
 
 #endif
