@@ -175,11 +175,11 @@ parse_options(int argc, char **argv, struct opts *o)
 	if (o->split != NULL && o->shard_by != NULL)
 		cli_usage_error(&program, "give --split or --shard-by, not "
 		    "both");
+	if (o->clean && o->out_dir == NULL)
+		cli_usage_error(&program, "--clean needs --out-dir DIR");
 	if ((o->split != NULL || o->shard_by != NULL) && o->out_dir == NULL)
 		cli_usage_error(&program, "--split and --shard-by need "
 		    "--out-dir DIR");
-	if (o->clean && o->out_dir == NULL)
-		cli_usage_error(&program, "--clean needs --out-dir DIR");
 	if (o->rules_path == NULL && (o->check || o->explain))
 		cli_usage_error(&program, "--check and --explain need -r FILE");
 	if (o->rules_path == NULL && o->shard_by == NULL && o->split == NULL)
