@@ -24,6 +24,7 @@
 #include "util.h"
 
 #define FILE_BUF 65536
+#define NONE SIZE_MAX
 
 struct file {
 	char *name;		/* the file name, "x.jsonl" */
@@ -33,7 +34,7 @@ struct file {
 	ino_t ino;		/* must still be this file */
 	mode_t mode;		/* permission bits it gets at commit */
 	int fd;			/* -1 when closed */
-	uint64_t used;		/* last write, for closing the oldest */
+	size_t newer, older;	/* neighbours in the list of open files */
 	struct jsonl_buf buf;	/* pending bytes while open */
 };
 
@@ -45,7 +46,7 @@ struct outdir {
 	struct strmap by_file;	/* file names taken */
 	struct file *files;
 	size_t n, cap, open, max_open;
-	uint64_t clock;
+	size_t newest, oldest;	/* open files, most recently written first */
 	char **old;		/* OUTDIR_CLEAN: *.jsonl files found */
 	size_t nold;
 };
@@ -231,6 +232,7 @@ outdir_open(const char *dir, size_t max_open, int flags, char *err,
 	o->dir = xstrdup(dir);
 	o->flags = flags;
 	o->max_open = max_open > 0 ? max_open : 1;
+	o->newest = o->oldest = NONE;
 	strmap_init(&o->by_value);
 	strmap_init(&o->by_file);
 	if ((o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
@@ -328,6 +330,36 @@ flush_file(struct file *f)
 	return 0;
 }
 
+/* The open files are a list by last write, so that finding the one to
+   close is O(1) however many files there are. */
+static void
+list_remove(struct outdir *o, struct file *f)
+{
+	if (f->newer != NONE)
+		o->files[f->newer].older = f->older;
+	else
+		o->newest = f->older;
+	if (f->older != NONE)
+		o->files[f->older].newer = f->newer;
+	else
+		o->oldest = f->newer;
+}
+
+static void
+list_push_newest(struct outdir *o, struct file *f)
+{
+	size_t i = (size_t)(f - o->files);
+
+	f->newer = NONE;
+	f->older = o->newest;
+	if (o->newest != NONE)
+		o->files[o->newest].newer = i;
+	else
+		o->oldest = i;
+	o->newest = i;
+}
+
+/* A closed file keeps no buffer: there may be a million of them. */
 static int
 close_file(struct outdir *o, struct file *f)
 {
@@ -336,6 +368,8 @@ close_file(struct outdir *o, struct file *f)
 	if (close(f->fd) != 0)
 		status = -1;
 	f->fd = -1;
+	jsonl_buf_free(&f->buf);
+	list_remove(o, f);
 	o->open--;
 	return status;
 }
@@ -344,14 +378,7 @@ close_file(struct outdir *o, struct file *f)
 static int
 close_oldest(struct outdir *o)
 {
-	struct file *oldest = NULL;
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		if (o->files[i].fd >= 0 && (oldest == NULL ||
-		    o->files[i].used < oldest->used))
-			oldest = &o->files[i];
-	return oldest != NULL ? close_file(o, oldest) : 0;
+	return o->oldest != NONE ? close_file(o, &o->files[o->oldest]) : 0;
 }
 
 /* Makes the temporary file, or opens it again for appending: never
@@ -400,6 +427,7 @@ open_file(struct outdir *o, struct file *f)
 		}
 	}
 	f->fd = fd;
+	list_push_newest(o, f);
 	o->open++;
 	return 0;
 }
@@ -412,7 +440,10 @@ outdir_write(struct outdir *o, const char *name, size_t nlen,
 
 	if (f->fd < 0 && open_file(o, f) != 0)
 		return -1;
-	f->used = ++o->clock;
+	if (o->newest != (size_t)(f - o->files)) {
+		list_remove(o, f);
+		list_push_newest(o, f);
+	}
 	jsonl_buf_append(&f->buf, line, len);
 	jsonl_buf_append(&f->buf, "\n", 1);
 	if (f->buf.len >= FILE_BUF)
