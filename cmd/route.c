@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "canal.h"
@@ -24,15 +25,20 @@
 
 enum {
 	OPT_CHECK = CLI_OPT_PROGRAM, OPT_EXPLAIN, OPT_SPLIT, OPT_OUT_DIR,
-	OPT_MAX_OPEN, OPT_SHARD_BY, OPT_SHARDS, OPT_TZ
+	OPT_MAX_OPEN, OPT_SHARD_BY, OPT_SHARDS, OPT_TZ, OPT_CLEAN
 };
 
 #define READ_BUF_SIZE 65536
+#define MAX_OPEN_DEFAULT 64
+/* Descriptors kept for everything but the output files: standard input,
+   output and error, an input file, --rejects, -o, the output directory,
+   the rules' includes, a decompressor's. */
+#define FD_RESERVE 16
 
 static const struct cli_program program = {
 	"canal-route [-hV] [-r FILE] [--check] [--explain] [--tz ZONE] "
 	"[--split FIELD] [--shard-by FIELD] [--shards K] [--out-dir DIR] "
-	"[--max-open N] [-o FILE] [--rejects FILE] [--stats] [--strict] "
+	"[--max-open N] [--clean] [-o FILE] [--rejects FILE] [--stats] [--strict] "
 	"[--line-buffered] [FILE ...]",
 	"Apply rules to canonical events: classify, tag, drop, split, shard.",
 	"  -r, --rules FILE      the rules (canal-rules(5))\n"
@@ -43,7 +49,9 @@ static const struct cli_program program = {
 	"      --shard-by FIELD  K files by a stable hash of FIELD (--shards K)\n"
 	"      --shards K        number of shards (default 16)\n"
 	"      --out-dir DIR     directory of --split, --shard-by and \"to\" files\n"
-	"      --max-open N      open output files at most (default 64)\n"
+	"      --max-open N      open output files at most (default 64, less\n"
+	"                        under a low ulimit -n)\n"
+	"      --clean           replace the *.jsonl files already in --out-dir\n"
 	CLI_COMMON_HELP
 };
 
@@ -57,6 +65,7 @@ static const struct option longopts[] = {
 	{ "shards", required_argument, NULL, OPT_SHARDS },
 	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 	{ "max-open", required_argument, NULL, OPT_MAX_OPEN },
+	{ "clean", no_argument, NULL, OPT_CLEAN },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -64,12 +73,47 @@ static const struct option longopts[] = {
 struct opts {
 	struct cli_common common;
 	const char *rules_path;
-	int check, explain;
+	int check, explain, clean;
 	struct tz *tz;
 	const char *split, *shard_by, *out_dir;
 	long long shards, max_open;
 	struct rules *rules;
 };
+
+/* Output files that can be open at once under RLIMIT_NOFILE, at least 1. */
+static long long
+open_files_allowed(unsigned long long *limit)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 ||
+	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000) {
+		*limit = 0;
+		return 1000000;
+	}
+	*limit = (unsigned long long)rl.rlim_cur;
+	return rl.rlim_cur > FD_RESERVE ? (long long)rl.rlim_cur -
+	    FD_RESERVE : 1;
+}
+
+/* An explicit --max-open that the limit cannot give is lowered, with a
+   warning: the run still works, only with more reopening. */
+static void
+fit_max_open(struct opts *o)
+{
+	unsigned long long limit;
+	long long allowed = open_files_allowed(&limit);
+
+	if (o->max_open == 0)
+		o->max_open = allowed < MAX_OPEN_DEFAULT ? allowed :
+		    MAX_OPEN_DEFAULT;
+	else if (o->max_open > allowed && o->out_dir != NULL && !o->check) {
+		diag_warn("--max-open %lld: only %lld output files can be "
+		    "open under the limit of %llu descriptors (ulimit -n); "
+		    "using %lld", o->max_open, allowed, limit, allowed);
+		o->max_open = allowed;
+	}
+}
 
 static void
 parse_options(int argc, char **argv, struct opts *o)
@@ -81,7 +125,7 @@ parse_options(int argc, char **argv, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	cli_common_init(&o->common);
 	o->shards = 16;
-	o->max_open = 64;
+	o->max_open = 0;	/* from the descriptor limit, below */
 	while ((ch = cli_getopt(argc, argv, CLI_COMMON_SHORTOPTS "r:",
 	    longopts, &program)) != -1) {
 		switch (ch) {
@@ -114,6 +158,9 @@ parse_options(int argc, char **argv, struct opts *o)
 		case OPT_OUT_DIR:
 			o->out_dir = optarg;
 			break;
+		case OPT_CLEAN:
+			o->clean = 1;
+			break;
 		case OPT_MAX_OPEN:
 			if (util_parse_int(optarg, 1, 100000, &o->max_open,
 			    &why) != 0)
@@ -128,6 +175,8 @@ parse_options(int argc, char **argv, struct opts *o)
 	if (o->split != NULL && o->shard_by != NULL)
 		cli_usage_error(&program, "give --split or --shard-by, not "
 		    "both");
+	if (o->clean && o->out_dir == NULL)
+		cli_usage_error(&program, "--clean needs --out-dir DIR");
 	if ((o->split != NULL || o->shard_by != NULL) && o->out_dir == NULL)
 		cli_usage_error(&program, "--split and --shard-by need "
 		    "--out-dir DIR");
@@ -136,6 +185,7 @@ parse_options(int argc, char **argv, struct opts *o)
 	if (o->rules_path == NULL && o->shard_by == NULL && o->split == NULL)
 		cli_usage_error(&program, "give -r FILE, --split or "
 		    "--shard-by");
+	fit_max_open(o);
 	/* The rules are checked before any input is read. */
 	if (o->rules_path != NULL && (o->rules = rules_load(o->rules_path,
 	    o->tz, err, sizeof(err))) == NULL) {
@@ -347,10 +397,13 @@ main(int argc, char **argv)
 		nfiles = 1;
 	}
 	if (o.out_dir != NULL && (r.dir = outdir_open(o.out_dir,
-	    (size_t)o.max_open, err, sizeof(err))) == NULL) {
+	    (size_t)o.max_open, o.clean ? OUTDIR_CLEAN : 0, err,
+	    sizeof(err))) == NULL) {
+		status = errno == ENOTEMPTY ? CANAL_EXIT_USAGE :
+		    CANAL_EXIT_FAILURE;
 		diag_warn("--out-dir %s", err);
 		free_options(&o);
-		return CANAL_EXIT_FAILURE;
+		return status;
 	}
 	if ((status = cli_start(&o.common, &d, &out)) != 0) {
 		outdir_abort(r.dir);

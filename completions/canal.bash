@@ -320,8 +320,8 @@ _canal_route()
 	$split && return
 
 	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W '--check --explain --help
-		    --line-buffered --max-open --out-dir --output --rejects
+		mapfile -t COMPREPLY < <(compgen -W '--check --clean --explain
+		    --help --line-buffered --max-open --out-dir --output --rejects
 		    --rules --shard-by --shards --split --stats --strict --tz
 		    --version -V -h -o -r' -- "$cur")
 		return

@@ -140,6 +140,7 @@ complete -c canal-route -l shard-by -x -a 'customer channel queue' -d 'Shard by 
 complete -c canal-route -l shards -x -d 'Number of shards'
 complete -c canal-route -l out-dir -x -a '(__fish_complete_directories)' -d 'Directory of the output files'
 complete -c canal-route -l max-open -x -d 'Output files open at once'
+complete -c canal-route -l clean -d 'Replace the *.jsonl files already in --out-dir'
 complete -c canal-route -s o -l output -r -F -d 'Write to file atomically'
 complete -c canal-route -l rejects -r -F -d 'Write rejected records to file'
 complete -c canal-route -l stats -d 'Print counts on standard error at exit'

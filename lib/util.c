@@ -9,6 +9,7 @@
 #include <string.h>
 
 static void (*oom_handler)(void);
+static void (*oom_cleanup)(void);
 
 void
 util_set_oom_handler(void (*handler)(void))
@@ -16,9 +17,17 @@ util_set_oom_handler(void (*handler)(void))
 	oom_handler = handler;
 }
 
+void
+util_set_oom_cleanup(void (*cleanup)(void))
+{
+	oom_cleanup = cleanup;
+}
+
 static void *
 out_of_memory(void)
 {
+	if (oom_cleanup != NULL)
+		oom_cleanup();
 	if (oom_handler != NULL)
 		oom_handler();
 	abort();

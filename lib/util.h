@@ -24,6 +24,11 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /** handler must not return. */
 void util_set_oom_handler(void (*handler)(void));
+/**
+ * cleanup runs when memory ran out, before the handler (or abort(3)): to
+ * remove temporary files (lib/output does).  It must not allocate.
+ */
+void util_set_oom_cleanup(void (*cleanup)(void));
 
 /**
  * Parses a whole decimal integer in [min, max].  Returns 0 and sets *out, or

@@ -1,21 +1,27 @@
 /*
  * test-output.c - atomic output files: nothing visible before commit, the
- * old file kept on abort, the mode a plain open would give, cleanup of the
- * temporary name on a signal.
+ * old file kept on abort, the mode a plain open would give to a new file
+ * and the mode of the file replaced, temporary files made with O_EXCL and
+ * never through a link, any number of them, and removed whatever ends the
+ * process: a signal, running out of memory, exit(3); an ignored signal
+ * stays ignored.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "output.h"
 #include "unit.h"
+#include "util.h"
 
 static char dir[256];
 
@@ -130,6 +136,22 @@ test_commit(void)
 	is_int(output_commit(&o), 0, "commit over it");
 	is_str(contents(target), "new\n", "replaced");
 	is_str(listing(), "out.jsonl", "nothing else left");
+
+	/* The replaced file's mode is kept, whatever the umask. */
+	chmod(target, 0600);
+	output_open(&o, target, 0);
+	is_int(output_commit(&o), 0, "commit over a 0600 file");
+	ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0600,
+	    "0600 kept under umask 022 (%o)", (unsigned)(st.st_mode & 07777));
+	chmod(target, 0444);
+	umask(077);
+	output_open(&o, target, 0);
+	jsonl_writer_line(&o.w, "ro", 2);
+	is_int(output_commit(&o), 0, "commit over a 0444 file");
+	ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0444,
+	    "0444 kept under umask 077 (%o)", (unsigned)(st.st_mode & 07777));
+	is_str(contents(target), "ro\n", "read-only file replaced");
+	umask(022);
 	unlink(target);
 }
 
@@ -246,34 +268,158 @@ test_stdout(void)
 	    "abort leaves standard output open");
 }
 
+#define MANY 300
+
+/* No bound on the temporary files registered (there were 32 slots). */
 static void
 test_many(void)
 {
-	struct output o[33];
+	static struct output o[MANY];
 	char name[32];
 	int i, n = 0;
+	pid_t pid;
+	int status;
 
-	for (i = 0; i < 32; i++) {
-		snprintf(name, sizeof(name), "f%02d", i);
+	for (i = 0; i < MANY; i++) {
+		snprintf(name, sizeof(name), "f%03d", i);
 		n += output_open(&o[i], path_in(name), 0) == 0;
 	}
-	is_int(n, 32, "32 outputs open at once");
-	errno = 0;
-	is_int(output_open(&o[32], path_in("f32"), 0), -1,
-	    "a 33rd fails (the signal table is full)");
-	is_int(errno, EMFILE, "33rd: EMFILE");
+	is_int(n, MANY, "%d outputs open at once", MANY);
 	output_abort(&o[0]);
-	is_int(output_open(&o[32], path_in("f32"), 0), 0,
-	    "after one is released, another opens");
-	for (i = 1; i < 33; i++)
+	is_int(output_open(&o[0], path_in("again"), 0), 0,
+	    "after one is released, another opens (slot reused)");
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		raise(SIGTERM);
+		_exit(4);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFSIGNALED(status) && strchr(listing(), ' ') != NULL,
+	    "a child's signal leaves its parent's files alone");
+	for (i = 0; i < MANY; i++)
 		output_abort(&o[i]);
 	is_str(listing(), "", "all aborted: nothing left");
+
+	/* Every one of them on a signal, in a child. */
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		for (i = 0; i < MANY; i++) {
+			snprintf(name, sizeof(name), "g%03d", i);
+			if (output_open(&o[i], path_in(name), 0) != 0)
+				_exit(3);
+		}
+		raise(SIGTERM);
+		_exit(4);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+	    "child with %d outputs killed by SIGTERM", MANY);
+	is_str(listing(), "", "SIGTERM: all %d temporary files removed",
+	    MANY);
+}
+
+/* A child that opens an output, writes to it and ends as how says. */
+static int
+child_ends(int how)
+{
+	struct output o;
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if (how == 2)
+			signal(SIGHUP, SIG_IGN);
+		if (output_open(&o, path_in("end.jsonl"), 0) != 0)
+			_exit(3);
+		jsonl_writer_line(&o.w, "x", 1);
+		jsonl_writer_flush(&o.w);
+		switch (how) {
+		case 0:	/* out of memory: no handler set, so abort(3) */
+			(void)xreallocarray(NULL, SIZE_MAX, 2);
+			_exit(4);
+		case 1:
+			exit(5);
+		default:
+			raise(SIGHUP);
+			_exit(output_commit(&o) == 0 ? 6 : 7);
+		}
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void
+test_exits(void)
+{
+	int status;
+
+	status = child_ends(0);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+	    "out of memory: the child aborts");
+	is_str(listing(), "", "out of memory: temporary file removed");
+	status = child_ends(1);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 5, "exit(5)");
+	is_str(listing(), "", "exit: temporary file removed");
+	status = child_ends(2);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 6,
+	    "an ignored SIGHUP stays ignored: the run goes on and commits");
+	is_str(listing(), "end.jsonl", "and its file is written");
+	unlink(path_in("end.jsonl"));
+}
+
+/* output_temp_create: unpredictable names, O_EXCL, the mode asked for. */
+static void
+test_temp_create(void)
+{
+	char *name, *name2, prefix[300];
+	size_t slot, slot2;
+	struct stat st;
+	int fd, fd2, dfd;
+
+	umask(022);
+	snprintf(prefix, sizeof(prefix), "%s/t.", dir);
+	fd = output_temp_create(AT_FDCWD, prefix, 0640, &name, &slot);
+	fd2 = output_temp_create(AT_FDCWD, prefix, 0600, &name2, &slot2);
+	ok(fd >= 0 && fd2 >= 0 && strcmp(name, name2) != 0,
+	    "two temporary files, two names");
+	ok(strncmp(name, prefix, strlen(prefix)) == 0 &&
+	    strlen(name) == strlen(prefix) + 6, "prefix and six characters");
+	ok(stat(name, &st) == 0 && (st.st_mode & 07777) == 0640,
+	    "mode 0640 as asked (%o)", (unsigned)(st.st_mode & 07777));
+	output_temp_remove_all();
+	ok(access(name, F_OK) != 0 && access(name2, F_OK) != 0,
+	    "remove_all removes both");
+	output_temp_forget(slot);
+	output_temp_forget(slot2);
+	close(fd);
+	close(fd2);
+	free(name);
+	free(name2);
+	is_str(listing(), "", "nothing left");
+
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	fd = output_temp_create(dfd, ".x.", 0600, &name, &slot);
+	ok(fd >= 0 && strncmp(name, ".x.", 3) == 0 &&
+	    fstatat(dfd, name, &st, 0) == 0, "relative to a directory");
+	output_temp_remove_all();
+	ok(fstatat(dfd, name, &st, 0) != 0, "removed relative to it too");
+	output_temp_forget(slot);
+	close(fd);
+	free(name);
+	close(dfd);
+	errno = 0;
+	snprintf(prefix, sizeof(prefix), "%s/no/such/t.", dir);
+	ok(output_temp_create(AT_FDCWD, prefix, 0600, &name, &slot) < 0 &&
+	    errno == ENOENT, "a missing directory: ENOENT");
+	is_str(listing(), "", "nothing left");
 }
 
 static void
 test_signal(void)
 {
-	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+	    SIGUSR1, SIGXFSZ };
 	struct output o;
 	pid_t pid;
 	size_t i;
@@ -282,6 +428,9 @@ test_signal(void)
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		fflush(stdout);
 		if ((pid = fork()) == 0) {
+			struct rlimit no_core = { 0, 0 };
+
+			setrlimit(RLIMIT_CORE, &no_core);
 			if (output_open(&o, path_in("sig.jsonl"), 0) != 0)
 				_exit(3);
 			jsonl_writer_line(&o.w, "x", 1);
@@ -315,6 +464,8 @@ main(void)
 	test_stdout();
 	test_many();
 	test_signal();
+	test_exits();
+	test_temp_create();
 	ok(rmdir(dir) == 0, "temporary directory empty at the end");
 	return done_testing();
 }
