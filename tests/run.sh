@@ -44,12 +44,17 @@ if [ "$valgrind" = 1 ]; then
 	mkdir -p "$scratch/vgbin"
 	for p in "$bin"/canal "$bin"/canal-*; do
 		[ -x "$p" ] || continue
-		# valgrind makes files of its own under TMPDIR at startup: a
-		# case that breaks TMPDIR on purpose (merge/no-tmpdir) runs
-		# the program itself (the sanitizer build still checks it).
+		# valgrind makes files of its own under TMPDIR at startup, and
+		# needs address space and descriptors of its own: a case that
+		# breaks TMPDIR on purpose (merge/no-tmpdir) or lowers ulimit
+		# -v or -n (route/output-oom, route/outdir-ulimit) runs the
+		# program itself (the sanitizer build still checks it).
 		cat > "$scratch/vgbin/${p##*/}" <<WRAP
 #!/bin/sh
 if [ -n "\${TMPDIR:-}" ] && ! [ -d "\$TMPDIR" ]; then
+	exec "$p" "\$@"
+fi
+if [ "\$(ulimit -v)" != unlimited ] || [ "\$(ulimit -n)" -lt 256 ]; then
 	exec "$p" "\$@"
 fi
 exec valgrind -q --error-exitcode=99 --leak-check=full \
