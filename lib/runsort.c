@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "jsonl.h"
+#include "output.h"
 #include "util.h"
 
 #define CHUNK_SIZE ((size_t)1 << 20)	/* largest arena chunk */
@@ -175,10 +176,14 @@ runsort_temp_file(const char *dir)
 	path = xmalloc(n + sizeof("/canal-sort-XXXXXX"));
 	memcpy(path, dir, n);
 	memcpy(path + n, "/canal-sort-XXXXXX", sizeof("/canal-sort-XXXXXX"));
-	fd = mkstemp(path);
+	/* Signals held between the two calls, so that no signal ends the
+	   run while the file still has a name. */
+	output_temp_hold(1);
+	fd = mkostemp(path, O_CLOEXEC);
 	saved = errno;
 	if (fd >= 0)
 		unlink(path);
+	output_temp_hold(0);
 	free(path);
 	errno = saved;
 	return fd;
