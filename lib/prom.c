@@ -34,6 +34,10 @@ static const struct family families[] = {
 	    AT(customers), NONE, NONE, 0 },
 	{ "canal_answered_conversations", "Inbound conversations with a human "
 	    "reply.", AT(answered), NONE, NONE, 0 },
+	{ "canal_answered_elsewhere_conversations", "Inbound conversations "
+	    "answered by a contact in another conversation (a form answered "
+	    "by e-mail, a missed call called back).", AT(answered_elsewhere),
+	    NONE, NONE, 0 },
 	{ "canal_unanswered_conversations", "Inbound conversations without a "
 	    "human reply.", AT(unanswered), NONE, NONE, 0 },
 	{ "canal_response_rate", "Answered share of inbound conversations "
@@ -59,6 +63,9 @@ static const struct family families[] = {
 	{ "canal_abandon_rate", "Abandoned share of the calls that queued "
 	    "(0 to 1).", AT(calls_abandoned), AT(calls_answered),
 	    AT(calls_abandoned), 1 },
+	{ "canal_callback_attempts", "Outbound calls that did not reach the "
+	    "customer (never an answer).", AT(callback_attempts), NONE, NONE,
+	    1 },
 };
 
 static uint64_t
